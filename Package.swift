@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "normlab",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "normlab", targets: ["normlab"]),
+    .library(name: "NormlabEngine", targets: ["NormlabEngine"]),
+    .library(name: "NormlabPlot", targets: ["NormlabPlot"]),
+    .library(name: "NormlabExperiment", targets: ["NormlabExperiment"]),
+    .library(name: "NormlabReport", targets: ["NormlabReport"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+  ],
+  targets: [
+    // System libraries, each behind a module map and a shim header.
+    .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+    .systemLibrary(
+      name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+    .systemLibrary(
+      name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+
+    // Pure numerics: matrices, layers, losses, optimizers, training loop. No I/O.
+    .target(name: "NormlabEngine", dependencies: ["COpenBLAS"]),
+    // Pure chart model and layout; knows nothing of Cairo.
+    .target(name: "NormlabPlot"),
+    // The only importer of Cairo and Pango.
+    .target(name: "NormlabCairo", dependencies: ["CCairo", "CPangoCairo", "NormlabPlot"]),
+    // Experiment schema, validation, variants, sweeps, datasets, runner, metrics.
+    .target(
+      name: "NormlabExperiment",
+      dependencies: ["NormlabEngine", .product(name: "Yams", package: "Yams")]),
+    // Metrics -> figures -> pages; Markdown summary.
+    .target(
+      name: "NormlabReport",
+      dependencies: [
+        "NormlabExperiment", "NormlabPlot", "NormlabCairo",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]),
+    // Thin CLI: reads files, writes outputs atomically, maps errors to exit codes.
+    .executableTarget(
+      name: "normlab",
+      dependencies: [
+        "NormlabExperiment", "NormlabReport", "NormlabEngine",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    .testTarget(name: "NormlabEngineTests", dependencies: ["NormlabEngine"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "NormlabPlotTests", dependencies: ["NormlabPlot", "NormlabCairo"]),
+    .testTarget(name: "NormlabExperimentTests", dependencies: ["NormlabExperiment"]),
+    .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["normlab"]),
+  ],
+  swiftLanguageModes: [.v6]
+)
