@@ -15,6 +15,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+    .package(url: "https://github.com/apple/swift-numerics", exact: "1.1.1"),
   ],
   targets: [
     // System libraries, each behind a module map and a shim header.
@@ -25,7 +26,9 @@ let package = Package(
       name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
     // Pure numerics: matrices, layers, losses, optimizers, training loop. No I/O.
-    .target(name: "NormlabEngine", dependencies: ["COpenBLAS"]),
+    .target(
+      name: "NormlabEngine",
+      dependencies: ["COpenBLAS", .product(name: "RealModule", package: "swift-numerics")]),
     // Pure chart model and layout; knows nothing of Cairo.
     .target(name: "NormlabPlot"),
     // The only importer of Cairo and Pango.

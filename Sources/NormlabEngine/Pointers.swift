@@ -1,0 +1,27 @@
+import RealModule
+
+extension Array {
+  /// Calls `body` with a pointer to the elements; an empty array gets a valid dangling pointer
+  /// that is never read, so callers need no force unwrap.
+  @inlinable
+  func _withPointer<R>(_ body: (UnsafePointer<Element>) throws -> R) rethrows -> R {
+    try withUnsafeBufferPointer { buffer in
+      if let base = buffer.baseAddress { return try body(base) }
+      let placeholder = UnsafeMutablePointer<Element>.allocate(capacity: 1)
+      defer { placeholder.deallocate() }
+      return try body(placeholder)
+    }
+  }
+
+  @inlinable
+  mutating func _withMutablePointer<R>(_ body: (UnsafeMutablePointer<Element>) throws -> R)
+    rethrows -> R
+  {
+    try withUnsafeMutableBufferPointer { buffer in
+      if let base = buffer.baseAddress { return try body(base) }
+      let placeholder = UnsafeMutablePointer<Element>.allocate(capacity: 1)
+      defer { placeholder.deallocate() }
+      return try body(placeholder)
+    }
+  }
+}

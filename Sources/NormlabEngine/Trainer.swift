@@ -1,0 +1,352 @@
+import RealModule
+
+/// How a network is trained.
+public struct TrainingOptions: Sendable, Codable, Equatable {
+  public var epochs: Int
+  /// When set, training stops after this many steps (overrides `epochs`).
+  public var steps: Int?
+  /// Mini-batch size; 0 means full batch gradient descent, 1 stochastic gradient descent.
+  public var batchSize: Int
+  public var shuffle: Bool
+  public var optimizer: OptimizerOptions
+  public var schedule: LearningRateSchedule
+  /// Record metrics every this many steps (and at the first and last step).
+  public var logEvery: Int
+  /// Evaluate the training loss on at most this many training samples (0 = all).
+  public var evaluationSamples: Int
+  /// Hidden layer whose unit 0 is watched for the percentile view; nil = last hidden layer.
+  public var probeLayer: Int?
+
+  public init(
+    epochs: Int = 10, steps: Int? = nil, batchSize: Int = 64, shuffle: Bool = true,
+    optimizer: OptimizerOptions = OptimizerOptions(kind: .sgd, lr: 0.1),
+    schedule: LearningRateSchedule = LearningRateSchedule(), logEvery: Int = 10,
+    evaluationSamples: Int = 2000, probeLayer: Int? = nil
+  ) {
+    self.epochs = epochs
+    self.steps = steps
+    self.batchSize = batchSize
+    self.shuffle = shuffle
+    self.optimizer = optimizer
+    self.schedule = schedule
+    self.logEvery = logEvery
+    self.evaluationSamples = evaluationSamples
+    self.probeLayer = probeLayer
+  }
+}
+
+/// Metrics recorded at each logging point. Values may be NaN or infinite after divergence.
+public struct TrainingHistory: Sendable, Codable, Equatable {
+  public var step: [Int] = []
+  public var epoch: [Double] = []
+  public var trainLoss: [Double] = []
+  public var testLoss: [Double] = []
+  public var trainAccuracy: [Double] = []
+  public var testAccuracy: [Double] = []
+  public var learningRate: [Double] = []
+  /// Loss of the mini-batch just trained on (the noisy series that smoothing is for).
+  public var batchLoss: [Double] = []
+  /// Per logging point, one Frobenius norm of dW per layer.
+  public var gradientNorms: [[Double]] = []
+  /// Per logging point, one Frobenius norm of W per layer.
+  public var weightNorms: [[Double]] = []
+  /// 15th, 50th and 85th percentiles of the watched unit's activation input over the probe set.
+  public var probePercentiles: [[Double]] = []
+  /// Per logging point and hidden layer, the fraction of saturated (sigmoid/tanh) or dead (ReLU)
+  /// units.
+  public var saturation: [[Double]] = []
+
+  public init() {}
+}
+
+public struct TrainingSummary: Sendable, Codable, Equatable {
+  public var trainLoss: Double
+  public var testLoss: Double
+  public var trainAccuracy: Double
+  public var testAccuracy: Double
+  public var steps: Int
+  public var epochs: Double
+  public var diverged: Bool
+  /// Step at which the loss became NaN or infinite, if it did.
+  public var divergedAtStep: Int?
+  public var interrupted: Bool
+}
+
+public struct TrainingResult: Sendable {
+  public var history: TrainingHistory
+  public var summary: TrainingSummary
+  public var network: Network<Float>
+}
+
+/// Why training stopped early, if asked to by its caller.
+public protocol TrainingObserver: Sendable {
+  /// Called after each step; return false to stop (e.g. on Ctrl-C).
+  func shouldContinue(step: Int, of totalSteps: Int) -> Bool
+}
+
+public struct UninterruptedObserver: TrainingObserver {
+  public init() {}
+  public func shouldContinue(step: Int, of totalSteps: Int) -> Bool { true }
+}
+
+/// The whole training loop in one readable place: shuffle, gather a mini-batch, forward, loss,
+/// backward, update; evaluate at logging points; stop on divergence.
+public struct Trainer: Sendable {
+  public let spec: NetworkSpec
+  public let options: TrainingOptions
+  public let seed: UInt64
+
+  public init(spec: NetworkSpec, options: TrainingOptions, seed: UInt64) {
+    self.spec = spec
+    self.options = options
+    self.seed = seed
+  }
+
+  /// Steps of one epoch, counting the last partial batch.
+  public static func stepsPerEpoch(samples: Int, batchSize: Int) -> Int {
+    let batch = batchSize <= 0 ? max(samples, 1) : batchSize
+    return max(1, (samples + batch - 1) / batch)
+  }
+
+  public func totalSteps(samples: Int) -> Int {
+    options.steps ?? options.epochs * Trainer.stepsPerEpoch(
+      samples: samples, batchSize: options.batchSize)
+  }
+
+  public func train(
+    train: Dataset<Float>, test: Dataset<Float>, observer: some TrainingObserver = UninterruptedObserver()
+  ) -> TrainingResult {
+    let root = SplitMix64(seed: seed)
+    var initRNG = root.derived(1)
+    var shuffleRNG = root.derived(2)
+    var dropoutRNG = root.derived(3)
+    var network = Network<Float>(spec: spec, rng: &initRNG)
+    var optimizer = Optimizer<Float>(options: options.optimizer)
+
+    let n = train.count
+    let batchSize = options.batchSize <= 0 ? n : min(options.batchSize, n)
+    let perEpoch = Trainer.stepsPerEpoch(samples: n, batchSize: options.batchSize)
+    let total = totalSteps(samples: n)
+    let logEvery = max(options.logEvery, 1)
+    let evaluation = Trainer.evaluationSubset(of: train, limit: options.evaluationSamples)
+    let probe = test.count > 0 ? Trainer.evaluationSubset(of: test, limit: 1000) : evaluation
+    let probeLayer = options.probeLayer ?? (spec.hidden.count - 1)
+
+    var history = TrainingHistory()
+    var order = Array(0..<n)
+    var batchFeatures = [Float](repeating: 0, count: batchSize * train.featureCount)
+    var batchLabels = [Int32](repeating: 0, count: batchSize)
+    network.reserve(rows: batchSize)
+
+    var step = 0
+    var epoch = 0
+    var positionInEpoch = 0
+    var lastBatchLoss = Double.nan
+    var divergedAt: Int?
+    var interrupted = false
+    var lr = options.schedule.rate(initial: options.optimizer.lr, epoch: 0)
+
+    func record(_ network: inout Network<Float>, gradientsFresh: Bool) {
+      let trainEval = Trainer.evaluate(&network, on: evaluation)
+      let testEval = test.count > 0 ? Trainer.evaluate(&network, on: test) : (Double.nan, Double.nan)
+      history.step.append(step)
+      history.epoch.append(Double(step) / Double(perEpoch))
+      history.trainLoss.append(trainEval.loss)
+      history.testLoss.append(testEval.0)
+      history.trainAccuracy.append(trainEval.accuracy)
+      history.testAccuracy.append(testEval.1)
+      history.learningRate.append(lr)
+      history.batchLoss.append(lastBatchLoss)
+      history.gradientNorms.append(
+        network.layers.map { gradientsFresh ? Trainer.norm($0.weightsGradient) : Double.nan })
+      history.weightNorms.append(network.layers.map { Trainer.norm($0.weights) })
+      let diagnostics = Trainer.probeDiagnostics(&network, probe: probe, layer: probeLayer)
+      history.probePercentiles.append(diagnostics.percentiles)
+      history.saturation.append(diagnostics.saturation)
+    }
+
+    record(&network, gradientsFresh: false)
+
+    while step < total {
+      if positionInEpoch == 0 && options.shuffle && batchSize < n {
+        shuffleRNG.shuffle(&order)
+      }
+      let rows = min(batchSize, n - positionInEpoch)
+      Trainer.gather(
+        train, order: order, from: positionInEpoch, rows: rows, features: &batchFeatures,
+        labels: &batchLabels)
+      batchFeatures._withPointer { x in
+        network.forward(input: x, rows: rows, mode: .training, rng: &dropoutRNG)
+        lastBatchLoss = batchLabels._withPointer { y in
+          network.lossAndOutputGradient(labels: y, computeGradient: true, regularized: true)
+        }
+        if lastBatchLoss.isFinite { network.backward(input: x) }
+      }
+      step += 1
+      if !lastBatchLoss.isFinite {
+        divergedAt = step
+        record(&network, gradientsFresh: false)
+        break
+      }
+      optimizer.update(&network, lr: lr)
+
+      positionInEpoch += rows
+      if positionInEpoch >= n {
+        positionInEpoch = 0
+        epoch += 1
+        lr = options.schedule.rate(initial: options.optimizer.lr, epoch: epoch)
+      }
+      let isLast = step == total
+      let stop = !observer.shouldContinue(step: step, of: total)
+      if step % logEvery == 0 || isLast || stop {
+        record(&network, gradientsFresh: true)
+        if let last = history.trainLoss.last, !last.isFinite {
+          divergedAt = step
+          break
+        }
+      }
+      if stop {
+        interrupted = !isLast
+        break
+      }
+    }
+
+    let summary = TrainingSummary(
+      trainLoss: history.trainLoss.last ?? .nan,
+      testLoss: history.testLoss.last ?? .nan,
+      trainAccuracy: history.trainAccuracy.last ?? .nan,
+      testAccuracy: history.testAccuracy.last ?? .nan,
+      steps: step,
+      epochs: Double(step) / Double(perEpoch),
+      diverged: divergedAt != nil,
+      divergedAtStep: divergedAt,
+      interrupted: interrupted)
+    return TrainingResult(history: history, summary: summary, network: network)
+  }
+
+  // MARK: Helpers
+
+  static func gather(
+    _ data: Dataset<Float>, order: [Int], from start: Int, rows: Int, features: inout [Float],
+    labels: inout [Int32]
+  ) {
+    let d = data.featureCount
+    data.features._withPointer { source in
+      features._withMutablePointer { destination in
+        for r in 0..<rows {
+          let sample = order[start + r]
+          (destination + r * d).update(from: source + sample * d, count: d)
+          labels[r] = data.labels[sample]
+        }
+      }
+    }
+  }
+
+  /// A deterministic, evenly spread subset (every k-th sample), so evaluation cost is bounded.
+  static func evaluationSubset(of data: Dataset<Float>, limit: Int) -> Dataset<Float> {
+    guard limit > 0, data.count > limit else { return data }
+    let stride = Double(data.count) / Double(limit)
+    return data.subset((0..<limit).map { Int(Double($0) * stride) })
+  }
+
+  /// Mean loss (without the L2 term) and accuracy in inference mode, in chunks of bounded size.
+  public static func evaluate<T: EngineScalar>(_ network: inout Network<T>, on data: Dataset<T>)
+    -> (loss: Double, accuracy: Double)
+  {
+    guard data.count > 0 else { return (.nan, .nan) }
+    let chunk = 1024
+    var lossSum = 0.0
+    var correct = 0
+    var noRNG = SplitMix64(seed: 0)
+    var start = 0
+    while start < data.count {
+      let rows = min(chunk, data.count - start)
+      let d = data.featureCount
+      data.features[(start * d)..<((start + rows) * d)].withUnsafeBufferPointer { x in
+        guard let x = x.baseAddress else { return }
+        network.forward(input: x, rows: rows, mode: .inference, rng: &noRNG)
+      }
+      let labels = Array(data.labels[start..<(start + rows)])
+      lossSum += labels._withPointer { y in
+        network.lossAndOutputGradient(labels: y, computeGradient: false, regularized: false)
+      } * Double(rows)
+      let predicted = network.predictedClasses()
+      for r in 0..<rows where predicted[r] == Int(labels[r]) { correct += 1 }
+      start += rows
+    }
+    return (lossSum / Double(data.count), Double(correct) / Double(data.count))
+  }
+
+  static func probeDiagnostics(_ network: inout Network<Float>, probe: Dataset<Float>, layer: Int)
+    -> (percentiles: [Double], saturation: [Double])
+  {
+    guard probe.count > 0, !network.spec.hidden.isEmpty else { return ([], []) }
+    var copy = network
+    var noRNG = SplitMix64(seed: 0)
+    probe.features._withPointer { x in
+      copy.forward(input: x, rows: probe.count, mode: .inference, rng: &noRNG)
+    }
+    var percentiles: [Double] = []
+    let watched = min(max(layer, 0), network.spec.hidden.count - 1)
+    let units = network.layers[watched].units
+    let inputs = copy.activationInput(layer: watched)
+    var column = stride(from: inputs.startIndex, to: inputs.endIndex, by: units).map {
+      Double(inputs[$0])
+    }
+    column.sort()
+    percentiles = [0.15, 0.5, 0.85].map { Trainer.percentile(sorted: column, $0) }
+
+    var saturation: [Double] = []
+    for index in network.spec.hidden.indices {
+      let activation = network.spec.hidden[index].activation
+      let outputs = copy.activationOutput(layer: index)
+      let width = network.layers[index].units
+      saturation.append(
+        Trainer.saturatedFraction(outputs, units: width, activation: activation))
+    }
+    return (percentiles, saturation)
+  }
+
+  /// Sigmoid: fraction of outputs below 0.05 or above 0.95; tanh: |a| > 0.95;
+  /// ReLU-like: fraction of units that output 0 (or less) for every probe sample.
+  static func saturatedFraction(
+    _ outputs: ArraySlice<Float>, units: Int, activation: Activation
+  ) -> Double {
+    guard !outputs.isEmpty, units > 0 else { return 0 }
+    switch activation {
+    case .sigmoid:
+      let count = outputs.lazy.filter { $0 < 0.05 || $0 > 0.95 }.count
+      return Double(count) / Double(outputs.count)
+    case .tanh:
+      let count = outputs.lazy.filter { abs($0) > 0.95 }.count
+      return Double(count) / Double(outputs.count)
+    case .relu, .leakyRelu:
+      var alive = [Bool](repeating: false, count: units)
+      var index = 0
+      for value in outputs {
+        if value > 0 { alive[index % units] = true }
+        index += 1
+      }
+      return Double(alive.filter { !$0 }.count) / Double(units)
+    case .linear:
+      return 0
+    }
+  }
+
+  /// Linear interpolation between closest ranks (numpy's default).
+  public static func percentile(sorted: [Double], _ q: Double) -> Double {
+    guard let first = sorted.first else { return .nan }
+    guard sorted.count > 1 else { return first }
+    let position = q * Double(sorted.count - 1)
+    let lower = Int(position)
+    let upper = min(lower + 1, sorted.count - 1)
+    let fraction = position - Double(lower)
+    return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+  }
+
+  static func norm(_ values: [Float]) -> Double {
+    var sum = 0.0
+    for v in values { sum += Double(v) * Double(v) }
+    return sum.squareRoot()
+  }
+}
