@@ -30,7 +30,8 @@ let package = Package(
       name: "NormlabEngine",
       dependencies: ["COpenBLAS", .product(name: "RealModule", package: "swift-numerics")]),
     // Pure chart model and layout; knows nothing of Cairo.
-    .target(name: "NormlabPlot"),
+    .target(
+      name: "NormlabPlot", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
     // The only importer of Cairo and Pango.
     .target(name: "NormlabCairo", dependencies: ["CCairo", "CPangoCairo", "NormlabPlot"]),
     // Experiment schema, validation, variants, sweeps, datasets, runner, metrics.

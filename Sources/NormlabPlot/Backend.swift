@@ -1,0 +1,80 @@
+/// The drawing surface every chart is built on: a handful of primitives, as in plotters'
+/// `DrawingBackend`. Coordinates are points with the origin at the top left, y downwards.
+public protocol GraphicsBackend {
+  /// Fills `path` (non-zero winding).
+  mutating func fill(_ path: Path, color: Color)
+  mutating func stroke(_ path: Path, style: StrokeStyle)
+  /// Draws one line of text with its `anchor` at `position`, rotated by `rotation` radians
+  /// (counter-clockwise as seen on the page) about that point.
+  mutating func text(
+    _ string: String, at position: Point, style: TextStyle, anchor: TextAnchor, rotation: Double)
+  /// Size of one line of text as `text` would draw it.
+  func measure(_ string: String, style: TextStyle) -> Size
+  /// Draws `string` word-wrapped to `width`, top-left at `origin`; returns the height used.
+  @discardableResult
+  mutating func paragraph(_ string: String, at origin: Point, width: Double, style: TextStyle)
+    -> Double
+  /// Height `paragraph` would use.
+  func measureParagraph(_ string: String, width: Double, style: TextStyle) -> Double
+  /// Restricts drawing to `rect` until `resetClip`.
+  mutating func clip(to rect: Rect)
+  mutating func resetClip()
+}
+
+extension GraphicsBackend {
+  public mutating func text(
+    _ string: String, at position: Point, style: TextStyle, anchor: TextAnchor = .topLeft
+  ) {
+    text(string, at: position, style: style, anchor: anchor, rotation: 0)
+  }
+}
+
+/// A backend that records calls, so chart logic can be tested without pixels. Text is measured
+/// with a fixed advance per character.
+public struct RecordingBackend: GraphicsBackend, Sendable {
+  public enum Call: Sendable, Equatable {
+    case fill(Path, Color)
+    case stroke(Path, StrokeStyle)
+    case text(String, Point, TextStyle, TextAnchor, Double)
+    case paragraph(String, Point, Double)
+    case clip(Rect)
+    case resetClip
+  }
+
+  public private(set) var calls: [Call] = []
+  public init() {}
+
+  public mutating func fill(_ path: Path, color: Color) { calls.append(.fill(path, color)) }
+  public mutating func stroke(_ path: Path, style: StrokeStyle) {
+    calls.append(.stroke(path, style))
+  }
+  public mutating func text(
+    _ string: String, at position: Point, style: TextStyle, anchor: TextAnchor, rotation: Double
+  ) {
+    calls.append(.text(string, position, style, anchor, rotation))
+  }
+  public func measure(_ string: String, style: TextStyle) -> Size {
+    Size(Double(string.count) * style.size * 0.55, style.size * 1.2)
+  }
+  public mutating func paragraph(
+    _ string: String, at origin: Point, width: Double, style: TextStyle
+  ) -> Double {
+    calls.append(.paragraph(string, origin, width))
+    return measureParagraph(string, width: width, style: style)
+  }
+  public func measureParagraph(_ string: String, width: Double, style: TextStyle) -> Double {
+    let perLine = max(1, Int(width / (style.size * 0.55)))
+    let lines = max(1, (string.count + perLine - 1) / perLine)
+    return Double(lines) * style.size * 1.3
+  }
+  public mutating func clip(to rect: Rect) { calls.append(.clip(rect)) }
+  public mutating func resetClip() { calls.append(.resetClip) }
+
+  /// Every text string drawn, in order (labels, ticks, legend entries).
+  public var texts: [String] {
+    calls.compactMap {
+      if case .text(let s, _, _, _, _) = $0 { return s }
+      return nil
+    }
+  }
+}

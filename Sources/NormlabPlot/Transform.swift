@@ -1,0 +1,63 @@
+import RealModule
+
+/// Maps data values on one axis to device positions, linearly or logarithmically.
+public struct AxisTransform: Sendable, Equatable {
+  public var lower: Double
+  public var upper: Double
+  public var scale: ScaleKind
+  public var deviceStart: Double
+  public var deviceEnd: Double
+
+  /// Device position of `value`; nil for values the scale cannot show (non-finite, or ≤ 0 on log).
+  public func callAsFunction(_ value: Double) -> Double? {
+    guard value.isFinite else { return nil }
+    let t: Double
+    switch scale {
+    case .linear:
+      t = (value - lower) / (upper - lower)
+    case .log:
+      guard value > 0 else { return nil }
+      let low = Double.log10(lower)
+      t = (Double.log10(value) - low) / (Double.log10(upper) - low)
+    }
+    return deviceStart + t * (deviceEnd - deviceStart)
+  }
+}
+
+/// Data → device mapping of one panel.
+public struct DataTransform: Sendable, Equatable {
+  public var x: AxisTransform
+  public var y: AxisTransform
+
+  public func callAsFunction(_ px: Double, _ py: Double) -> Point? {
+    guard let dx = x(px), let dy = y(py) else { return nil }
+    return Point(dx, dy)
+  }
+}
+
+/// Autoscaled limits of data values on one axis.
+enum Autoscale {
+  static func limits(_ values: [Double], scale: ScaleKind, margin: Double) -> ClosedRange<Double> {
+    let usable = values.filter { $0.isFinite && (scale == .linear || $0 > 0) }
+    guard var low = usable.min(), var high = usable.max() else {
+      return scale == .log ? 0.1...10 : 0...1
+    }
+    switch scale {
+    case .linear:
+      if high == low {
+        let pad = low == 0 ? 1 : abs(low) * 0.1
+        return (low - pad)...(high + pad)
+      }
+      let pad = (high - low) * margin
+      low -= pad
+      high += pad
+      return low...high
+    case .log:
+      if high == low { return (low / 2)...(high * 2) }
+      let logLow = Double.log10(low)
+      let logHigh = Double.log10(high)
+      let pad = (logHigh - logLow) * margin
+      return Double.pow(10, logLow - pad)...Double.pow(10, logHigh + pad)
+    }
+  }
+}
