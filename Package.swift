@@ -37,13 +37,17 @@ let package = Package(
     // Experiment schema, validation, variants, sweeps, datasets, runner, metrics.
     .target(
       name: "NormlabExperiment",
-      dependencies: ["NormlabEngine", .product(name: "Yams", package: "Yams")]),
+      dependencies: [
+        "NormlabEngine", .product(name: "Yams", package: "Yams"),
+        .product(name: "RealModule", package: "swift-numerics"),
+      ]),
     // Metrics -> figures -> pages; Markdown summary.
     .target(
       name: "NormlabReport",
       dependencies: [
         "NormlabExperiment", "NormlabPlot", "NormlabCairo",
         .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "RealModule", package: "swift-numerics"),
       ]),
     // Thin CLI: reads files, writes outputs atomically, maps errors to exit codes.
     .executableTarget(

@@ -1,0 +1,244 @@
+import NormlabEngine
+import RealModule
+
+/// The data-related settings of a run; runs with equal settings share one loaded dataset.
+public struct DataConfig: Sendable, Hashable {
+  public var dataset: String
+  public var samples: Int
+  public var noise: Double?
+  public var classes: Int
+  public var features: Int
+  public var scaleRatio: Double
+  public var seed: UInt64
+  public var testFraction: Double
+  public var normalizeInputs: Bool
+  public var path: String?
+  public var label: String
+  public var testPath: String?
+  public var images: String?
+  public var labels: String?
+  public var testImages: String?
+  public var testLabels: String?
+  public var limit: Int?
+
+  public init(values: [String: ConfigValue]) {
+    func string(_ key: String) -> String? { values[key]?.stringValue }
+    dataset = string("data.dataset") ?? "blobs"
+    samples = values["data.samples"]?.intValue ?? 1000
+    noise = values["data.noise"]?.doubleValue
+    classes = values["data.classes"]?.intValue ?? 2
+    features = values["data.features"]?.intValue ?? 2
+    scaleRatio = values["data.scale_ratio"]?.doubleValue ?? 1000
+    seed = UInt64(values["data.seed"]?.intValue ?? 0)
+    testFraction = values["data.test_fraction"]?.doubleValue ?? 0.2
+    normalizeInputs = values["data.normalize_inputs"]?.boolValue ?? false
+    path = string("data.path")
+    label = string("data.label") ?? "label"
+    testPath = string("data.test_path")
+    images = string("data.images")
+    labels = string("data.labels")
+    testImages = string("data.test_images")
+    testLabels = string("data.test_labels")
+    limit = values["data.limit"]?.intValue
+  }
+
+  /// Class count the generator produces.
+  public var generatedClasses: Int {
+    ["blobs", "spirals"].contains(dataset) ? classes : 2
+  }
+}
+
+/// Train and test sets ready for the engine, plus what the report needs to know about them.
+public struct LoadedData: Sendable {
+  public var train: Dataset<Float>
+  public var test: Dataset<Float>
+  public var normalizer: InputNormalizer?
+  public var classCount: Int { max(train.classCount, test.classCount) }
+}
+
+/// Reads data files named in an experiment; the CLI supplies one rooted at the experiment's
+/// folder (this library does no file I/O itself).
+public protocol DataFileReader: Sendable {
+  /// The bytes of `path` as written in the experiment file.
+  func read(_ path: String) throws(DataError) -> [UInt8]
+}
+
+/// A data file problem, with the file and, where known, the row and column.
+public struct DataError: Error, Sendable, CustomStringConvertible {
+  public var file: String
+  public var line: Int?
+  public var column: Int?
+  public var message: String
+  public var hint: String?
+
+  public init(file: String, line: Int? = nil, column: Int? = nil, message: String, hint: String? = nil) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.message = message
+    self.hint = hint
+  }
+
+  public var description: String {
+    var text = file
+    if let line { text += ":\(line)" }
+    if let column { text += ":\(column)" }
+    text += ": error: \(message)"
+    if let hint { text += "\n    hint: \(hint)" }
+    return text
+  }
+}
+
+public enum DataLoader {
+  /// Generates or reads the data of `config`, splits it and normalizes it if asked.
+  public static func load(_ config: DataConfig, reader: (any DataFileReader)?) throws(DataError)
+    -> LoadedData
+  {
+    var train: Dataset<Float>
+    var test: Dataset<Float>
+    switch config.dataset {
+    case "csv":
+      guard let path = config.path, let reader else {
+        throw DataError(file: "experiment", message: "`data.dataset: csv` needs `data.path`")
+      }
+      let all = try CSVLoader.load(bytes: reader.read(path), file: path, labelColumn: config.label)
+      if let testPath = config.testPath {
+        train = all
+        test = try CSVLoader.load(bytes: reader.read(testPath), file: testPath, labelColumn: config.label)
+        guard test.featureCount == train.featureCount else {
+          throw DataError(
+            file: testPath,
+            message: "has \(test.featureCount) feature columns but \(path) has \(train.featureCount)")
+        }
+      } else {
+        (train, test) = split(all, fraction: config.testFraction, seed: config.seed)
+      }
+    case "idx":
+      guard let images = config.images, let labels = config.labels, let reader else {
+        throw DataError(file: "experiment", message: "`data.dataset: idx` needs `data.images` and `data.labels`")
+      }
+      let all = try IDXLoader.load(
+        images: reader.read(images), imagesFile: images, labels: reader.read(labels), labelsFile: labels)
+      if let testImages = config.testImages, let testLabels = config.testLabels {
+        train = all
+        test = try IDXLoader.load(
+          images: reader.read(testImages), imagesFile: testImages, labels: reader.read(testLabels),
+          labelsFile: testLabels)
+        guard test.featureCount == train.featureCount else {
+          throw DataError(file: testImages, message: "images have \(test.featureCount) pixels but the training images have \(train.featureCount)")
+        }
+      } else {
+        (train, test) = split(all, fraction: config.testFraction, seed: config.seed)
+      }
+    default:
+      let all = Generators.generate(config)
+      (train, test) = split(all, fraction: config.testFraction, seed: config.seed)
+    }
+    if let limit = config.limit, train.count > limit {
+      train = train.subset(Array(0..<limit))
+    }
+    guard train.count > 0 else {
+      throw DataError(file: config.path ?? config.dataset, message: "no training samples")
+    }
+    var normalizer: InputNormalizer?
+    if config.normalizeInputs {
+      let fitted = InputNormalizer(fitting: train)
+      train = fitted.apply(to: train)
+      test = fitted.apply(to: test)
+      normalizer = fitted
+    }
+    return LoadedData(train: train, test: test, normalizer: normalizer)
+  }
+
+  /// A seeded shuffle, then the last `fraction` of the samples become the test set.
+  public static func split(_ data: Dataset<Float>, fraction: Double, seed: UInt64)
+    -> (Dataset<Float>, Dataset<Float>)
+  {
+    var order = Array(0..<data.count)
+    var rng = SplitMix64(seed: seed).derived(0x5EED)
+    rng.shuffle(&order)
+    let testCount = min(Int((Double(data.count) * fraction).rounded()), max(data.count - 1, 0))
+    let trainCount = data.count - testCount
+    return (data.subset(Array(order[0..<trainCount])), data.subset(Array(order[trainCount...])))
+  }
+}
+
+/// The built-in dataset generators, all determined by `data.seed`.
+public enum Generators {
+  public static let defaultNoise: [String: Double] = [
+    "blobs": 1.0, "moons": 0.2, "circles": 0.08, "spirals": 0.2, "scaled": 0.5,
+  ]
+
+  public static func generate(_ config: DataConfig) -> Dataset<Float> {
+    var rng = SplitMix64(seed: config.seed)
+    let noise = config.noise ?? defaultNoise[config.dataset] ?? 0.2
+    let n = config.samples
+    var features: [Float] = []
+    var labels: [Int32] = []
+    var featureCount = 2
+    var classes = 2
+    switch config.dataset {
+    case "moons":
+      // sklearn's make_moons: two interleaved half circles.
+      for i in 0..<n {
+        let label = i % 2
+        let t = Double.pi * rng.nextUniform()
+        let x = label == 0 ? Double.cos(t) : 1 - Double.cos(t)
+        let y = label == 0 ? Double.sin(t) : 0.5 - Double.sin(t)
+        features += [Float(x + noise * rng.nextNormal()), Float(y + noise * rng.nextNormal())]
+        labels.append(Int32(label))
+      }
+    case "circles":
+      // Two concentric circles, the inner one half the radius.
+      for i in 0..<n {
+        let label = i % 2
+        let t = 2 * Double.pi * rng.nextUniform()
+        let r = label == 0 ? 1.0 : 0.5
+        features += [
+          Float(r * Double.cos(t) + noise * rng.nextNormal()),
+          Float(r * Double.sin(t) + noise * rng.nextNormal()),
+        ]
+        labels.append(Int32(label))
+      }
+    case "spirals":
+      // CS231n's spirals: each class is one arm, radius growing along it.
+      classes = config.classes
+      for i in 0..<n {
+        let label = i % classes
+        let position = rng.nextUniform()
+        let r = position
+        let t = Double(label) * 4 + position * 4 + noise * rng.nextNormal()
+        features += [Float(r * Double.sin(t)), Float(r * Double.cos(t))]
+        labels.append(Int32(label))
+      }
+    case "scaled":
+      // Two Gaussian classes apart along every feature, then feature j multiplied by
+      // ratio^(j / (d - 1)): the first on scale 1, the last on scale `scale_ratio`.
+      featureCount = config.features
+      for i in 0..<n {
+        let label = i % 2
+        let center = label == 0 ? -1.0 : 1.0
+        for j in 0..<featureCount {
+          let scale = Double.pow(config.scaleRatio, Double(j) / Double(max(featureCount - 1, 1)))
+          features.append(Float((center + noise * 2 * rng.nextNormal()) * scale + 2 * scale))
+        }
+        labels.append(Int32(label))
+      }
+    default:
+      // blobs: class centres evenly spaced on a circle of radius 3 (extra features centred at
+      // 0), isotropic Gaussian noise.
+      classes = config.classes
+      featureCount = config.features
+      for i in 0..<n {
+        let label = i % classes
+        let angle = 2 * Double.pi * Double(label) / Double(classes)
+        for j in 0..<featureCount {
+          let center = j == 0 ? 3 * Double.cos(angle) : (j == 1 ? 3 * Double.sin(angle) : 0)
+          features.append(Float(center + noise * rng.nextNormal()))
+        }
+        labels.append(Int32(label))
+      }
+    }
+    return Dataset(features: features, labels: labels, featureCount: featureCount, classCount: classes)
+  }
+}

@@ -1,0 +1,232 @@
+/// Final metrics an `expect:` clause may compare.
+public enum ExpectMetric: String, Sendable, CaseIterable {
+  case trainLoss = "train_loss"
+  case testLoss = "test_loss"
+  case trainAccuracy = "train_accuracy"
+  case testAccuracy = "test_accuracy"
+  case steps
+  case epochs
+  /// Fraction of the variant's runs that diverged.
+  case diverged
+}
+
+/// An arithmetic expression over variant metrics and numbers.
+public indirect enum ExpectExpression: Sendable, Hashable {
+  case number(Double)
+  case metric(variant: String, metric: ExpectMetric)
+  case binary(Character, ExpectExpression, ExpectExpression)
+
+  var references: [(String, ExpectMetric)] {
+    switch self {
+    case .number: return []
+    case .metric(let v, let m): return [(v, m)]
+    case .binary(_, let l, let r): return l.references + r.references
+    }
+  }
+
+  func evaluate(_ lookup: (String, ExpectMetric) -> Double) -> Double {
+    switch self {
+    case .number(let n): return n
+    case .metric(let v, let m): return lookup(v, m)
+    case .binary(let op, let l, let r):
+      let a = l.evaluate(lookup)
+      let b = r.evaluate(lookup)
+      switch op {
+      case "+": return a + b
+      case "-": return a - b
+      case "*": return a * b
+      default: return a / b
+      }
+    }
+  }
+}
+
+public enum ExpectComparison: String, Sendable, Hashable, CaseIterable {
+  case less = "<"
+  case lessOrEqual = "<="
+  case greater = ">"
+  case greaterOrEqual = ">="
+
+  func holds(_ a: Double, _ b: Double) -> Bool {
+    switch self {
+    case .less: return a < b
+    case .lessOrEqual: return a <= b
+    case .greater: return a > b
+    case .greaterOrEqual: return a >= b
+    }
+  }
+}
+
+/// `bn.test_accuracy > no-bn.test_accuracy`, `adam.train_loss < 0.5 * sgd.train_loss`.
+public struct ExpectationClause: Sendable, Hashable {
+  public var text: String
+  public var left: ExpectExpression
+  public var comparison: ExpectComparison
+  public var right: ExpectExpression
+  public var position: SourcePosition?
+
+  public var references: [(variant: String, metric: ExpectMetric)] {
+    (left.references + right.references).map { (variant: $0.0, metric: $0.1) }
+  }
+}
+
+/// The outcome of one clause after training.
+public struct ExpectationResult: Sendable, Hashable, Codable {
+  public var clause: String
+  public var passed: Bool
+  /// Every `variant.metric` the clause reads, averaged over seeds (null when not finite).
+  public var values: [String: Double?]
+  /// Why it failed, when it did for a reason other than the comparison (e.g. divergence).
+  public var message: String?
+}
+
+/// Parses clauses with a small recursive-descent parser. Variant names may contain `-`, so a
+/// binary minus needs spaces around it.
+public enum ExpectationParser {
+  public struct ParseError: Error, Sendable {
+    public var message: String
+    /// 0-based character offset in the clause.
+    public var offset: Int
+  }
+
+  enum Token: Equatable {
+    case number(Double)
+    case reference(String, String)
+    case op(Character)
+    case comparison(ExpectComparison)
+    case open, close
+  }
+
+  public static func parse(_ text: String) throws(ParseError) -> (ExpectExpression, ExpectComparison, ExpectExpression) {
+    let tokens = try tokenize(text)
+    var index = 0
+    let left = try expression(tokens, &index)
+    guard index < tokens.count, case .comparison(let comparison) = tokens[index].0 else {
+      throw ParseError(
+        message: "expected a comparison (<, <=, >, >=)",
+        offset: index < tokens.count ? tokens[index].1 : text.count)
+    }
+    index += 1
+    let right = try expression(tokens, &index)
+    if index < tokens.count {
+      throw ParseError(message: "unexpected text after the comparison", offset: tokens[index].1)
+    }
+    return (left, comparison, right)
+  }
+
+  static func tokenize(_ text: String) throws(ParseError) -> [(Token, Int)] {
+    let chars = Array(text)
+    var tokens: [(Token, Int)] = []
+    var i = 0
+    func isNameChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "-" }
+    while i < chars.count {
+      let c = chars[i]
+      if c == " " || c == "\t" {
+        i += 1
+        continue
+      }
+      let start = i
+      if c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isNumber) {
+        var j = i
+        while j < chars.count,
+          chars[j].isNumber || chars[j] == "." || chars[j] == "e" || chars[j] == "E"
+            || ((chars[j] == "-" || chars[j] == "+") && j > i && (chars[j - 1] == "e" || chars[j - 1] == "E"))
+        {
+          j += 1
+        }
+        guard let value = Double(String(chars[i..<j])) else {
+          throw ParseError(message: "malformed number", offset: start)
+        }
+        tokens.append((.number(value), start))
+        i = j
+      } else if c.isLetter || c == "_" {
+        var j = i
+        while j < chars.count, isNameChar(chars[j]) { j += 1 }
+        // A trailing '-' belongs to a binary minus, not to the name.
+        while j > i + 1, chars[j - 1] == "-" { j -= 1 }
+        let variant = String(chars[i..<j])
+        guard j < chars.count, chars[j] == "." else {
+          throw ParseError(message: "expected `variant.metric`, found `\(variant)`", offset: start)
+        }
+        var k = j + 1
+        while k < chars.count, chars[k].isLetter || chars[k] == "_" { k += 1 }
+        let metric = String(chars[(j + 1)..<k])
+        tokens.append((.reference(variant, metric), start))
+        i = k
+      } else if "+-*/".contains(c) {
+        tokens.append((.op(c), start))
+        i += 1
+      } else if c == "(" {
+        tokens.append((.open, start))
+        i += 1
+      } else if c == ")" {
+        tokens.append((.close, start))
+        i += 1
+      } else if c == "<" || c == ">" {
+        let orEqual = i + 1 < chars.count && chars[i + 1] == "="
+        let comparison: ExpectComparison =
+          c == "<" ? (orEqual ? .lessOrEqual : .less) : (orEqual ? .greaterOrEqual : .greater)
+        tokens.append((.comparison(comparison), start))
+        i += orEqual ? 2 : 1
+      } else {
+        throw ParseError(message: "unexpected character `\(c)`", offset: start)
+      }
+    }
+    return tokens
+  }
+
+  static func expression(_ tokens: [(Token, Int)], _ index: inout Int) throws(ParseError)
+    -> ExpectExpression
+  {
+    var left = try term(tokens, &index)
+    while index < tokens.count, case .op(let op) = tokens[index].0, op == "+" || op == "-" {
+      index += 1
+      left = .binary(op, left, try term(tokens, &index))
+    }
+    return left
+  }
+
+  static func term(_ tokens: [(Token, Int)], _ index: inout Int) throws(ParseError)
+    -> ExpectExpression
+  {
+    var left = try factor(tokens, &index)
+    while index < tokens.count, case .op(let op) = tokens[index].0, op == "*" || op == "/" {
+      index += 1
+      left = .binary(op, left, try factor(tokens, &index))
+    }
+    return left
+  }
+
+  static func factor(_ tokens: [(Token, Int)], _ index: inout Int) throws(ParseError)
+    -> ExpectExpression
+  {
+    guard index < tokens.count else {
+      throw ParseError(message: "expression ends too early", offset: Int.max)
+    }
+    let (token, offset) = tokens[index]
+    index += 1
+    switch token {
+    case .number(let n): return .number(n)
+    case .op("-"):
+      return .binary("-", .number(0), try factor(tokens, &index))
+    case .reference(let variant, let metricName):
+      guard let metric = ExpectMetric(rawValue: metricName) else {
+        let names = ExpectMetric.allCases.map(\.rawValue)
+        let hint = suggestion(for: metricName, among: names).map { " (did you mean `\($0)`?)" } ?? ""
+        throw ParseError(
+          message: "unknown metric `\(metricName)`\(hint); known: \(names.joined(separator: ", "))",
+          offset: offset)
+      }
+      return .metric(variant: variant, metric: metric)
+    case .open:
+      let inner = try expression(tokens, &index)
+      guard index < tokens.count, tokens[index].0 == .close else {
+        throw ParseError(message: "missing `)`", offset: offset)
+      }
+      index += 1
+      return inner
+    default:
+      throw ParseError(message: "expected a number or `variant.metric`", offset: offset)
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import NormlabEngine
+
+/// CSV with a header row, a named integer label column, and numeric features.
+public enum CSVLoader {
+  public static let maxColumns = 100_000
+
+  public static func load(bytes: [UInt8], file: String, labelColumn: String) throws(DataError)
+    -> Dataset<Float>
+  {
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw DataError(file: file, message: "is not UTF-8 text")
+    }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      $0.hasSuffix("\r") ? $0.dropLast() : $0
+    }
+    while let last = lines.last, last.allSatisfy({ $0 == " " }) { lines.removeLast() }
+    guard let headerLine = lines.first else {
+      throw DataError(file: file, line: 1, message: "is empty", hint: "the first row must name the columns")
+    }
+    let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map {
+      $0.trimmingSpaces
+    }
+    guard header.count <= maxColumns else {
+      throw DataError(file: file, line: 1, message: "has \(header.count) columns; at most \(maxColumns) are supported")
+    }
+    guard let labelIndex = header.firstIndex(of: labelColumn) else {
+      throw DataError(
+        file: file, line: 1, column: 1,
+        message: "has no column named `\(labelColumn)`",
+        hint: "columns are \(header.prefix(10).joined(separator: ", "))\(header.count > 10 ? ", …" : ""); set `data.label`")
+    }
+    let featureCount = header.count - 1
+    guard featureCount >= 1 else {
+      throw DataError(file: file, line: 1, message: "has no feature columns besides `\(labelColumn)`")
+    }
+    var features: [Float] = []
+    var labels: [Int32] = []
+    var labelValues = Set<Int32>()
+    for (lineIndex, line) in lines.enumerated().dropFirst() {
+      if line.isEmpty { continue }
+      let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+      guard cells.count == header.count else {
+        throw DataError(
+          file: file, line: lineIndex + 1,
+          message: "has \(cells.count) cells but the header has \(header.count) columns")
+      }
+      var column = 1
+      for (index, cell) in cells.enumerated() {
+        let trimmed = cell.trimmingSpaces
+        if index == labelIndex {
+          guard let label = Int32(trimmed), label >= 0, label < 100_000 else {
+            throw DataError(
+              file: file, line: lineIndex + 1, column: column,
+              message: "label `\(trimmed.prefix(40))` is not a class index (an integer ≥ 0)")
+          }
+          labels.append(label)
+          labelValues.insert(label)
+        } else {
+          guard let value = Float(trimmed), value.isFinite else {
+            throw DataError(
+              file: file, line: lineIndex + 1, column: column,
+              message: "cell `\(trimmed.prefix(40))` in column `\(header[index])` is not a finite number")
+          }
+          features.append(value)
+        }
+        column += cell.count + 1
+      }
+    }
+    guard !labels.isEmpty else {
+      throw DataError(file: file, line: 2, message: "has a header but no data rows")
+    }
+    let classes = Int((labelValues.max() ?? 1) + 1)
+    return Dataset(features: features, labels: labels, featureCount: featureCount, classCount: max(classes, 2))
+  }
+}
+
+extension Substring {
+  var trimmingSpaces: String {
+    var s = self
+    while let f = s.first, f == " " || f == "\t" || f == "\"" { s = s.dropFirst() }
+    while let l = s.last, l == " " || l == "\t" || l == "\"" { s = s.dropLast() }
+    return String(s)
+  }
+}
+
+/// MNIST's IDX format: big-endian magic 0x00000803 (images, unsigned bytes, 3 dimensions) and
+/// 0x00000801 (labels); pixels are scaled to [0, 1].
+public enum IDXLoader {
+  public static func load(images: [UInt8], imagesFile: String, labels: [UInt8], labelsFile: String)
+    throws(DataError) -> Dataset<Float>
+  {
+    func word(_ bytes: [UInt8], _ offset: Int) -> Int {
+      Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8
+        | Int(bytes[offset + 3])
+    }
+    guard images.count >= 16 else {
+      throw DataError(file: imagesFile, message: "is too short for an IDX image header (16 bytes)")
+    }
+    guard word(images, 0) == 0x0000_0803 else {
+      throw DataError(
+        file: imagesFile,
+        message: "has magic number 0x\(String(word(images, 0), radix: 16)); IDX images start with 0x00000803",
+        hint: "is this a labels file, or still gzip-compressed?")
+    }
+    guard labels.count >= 8 else {
+      throw DataError(file: labelsFile, message: "is too short for an IDX label header (8 bytes)")
+    }
+    guard word(labels, 0) == 0x0000_0801 else {
+      throw DataError(
+        file: labelsFile,
+        message: "has magic number 0x\(String(word(labels, 0), radix: 16)); IDX labels start with 0x00000801",
+        hint: "is this an images file, or still gzip-compressed?")
+    }
+    let count = word(images, 4)
+    let rows = word(images, 8)
+    let columns = word(images, 12)
+    let labelCount = word(labels, 4)
+    let pixels = rows * columns
+    // Check the header against the actual size before allocating anything it claims.
+    guard rows > 0, columns > 0, pixels <= 1 << 20,
+      count.multipliedReportingOverflow(by: pixels).overflow == false,
+      images.count - 16 == count * pixels
+    else {
+      throw DataError(
+        file: imagesFile,
+        message: "header claims \(count) images of \(rows)×\(columns) but the file holds \(images.count - 16) pixel bytes")
+    }
+    guard labels.count - 8 == labelCount else {
+      throw DataError(file: labelsFile, message: "header claims \(labelCount) labels but the file holds \(labels.count - 8)")
+    }
+    guard labelCount == count else {
+      throw DataError(file: labelsFile, message: "has \(labelCount) labels for \(count) images in \(imagesFile)")
+    }
+    var features = [Float](repeating: 0, count: count * pixels)
+    for i in 0..<(count * pixels) { features[i] = Float(images[16 + i]) / 255 }
+    let labelValues = labels[8...].map { Int32($0) }
+    let classes = Int((labelValues.max() ?? 1) + 1)
+    return Dataset(features: features, labels: labelValues, featureCount: pixels, classCount: max(classes, 2))
+  }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Yams
+
+/// Reads and writes `metrics.json`, `metrics.csv` and the resolved `experiment.yaml`.
+public enum MetricsCodec {
+  /// Pretty-printed with sorted keys, so equal results give byte-identical files.
+  public static func json(_ result: ExperimentResult) throws -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return Array(try encoder.encode(result)) + [0x0A]
+  }
+
+  public struct DecodeError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var message: String
+    public var description: String { "\(file): error: \(message)" }
+  }
+
+  public static let maxMetricsBytes = 512 << 20
+
+  public static func decode(_ bytes: [UInt8], file: String) throws(DecodeError) -> ExperimentResult {
+    guard bytes.count <= maxMetricsBytes else {
+      throw DecodeError(file: file, message: "is larger than \(maxMetricsBytes >> 20) MiB")
+    }
+    do {
+      let result = try JSONDecoder().decode(ExperimentResult.self, from: Data(bytes))
+      try validate(result)
+      return result
+    } catch let error as DecodeError {
+      throw DecodeError(file: file, message: error.message)
+    } catch DecodingError.keyNotFound(let key, let context) {
+      throw DecodeError(file: file, message: "missing key `\(path(context.codingPath + [key]))`")
+    } catch DecodingError.typeMismatch(_, let context) {
+      throw DecodeError(file: file, message: "wrong type at `\(path(context.codingPath))`: \(context.debugDescription)")
+    } catch DecodingError.valueNotFound(_, let context) {
+      throw DecodeError(file: file, message: "missing value at `\(path(context.codingPath))`")
+    } catch DecodingError.dataCorrupted(let context) {
+      throw DecodeError(file: file, message: "is not valid metrics JSON at `\(path(context.codingPath))`: \(context.debugDescription)")
+    } catch {
+      throw DecodeError(file: file, message: "is not valid metrics JSON: \(error)")
+    }
+  }
+
+  /// Consistency a renderer relies on: series of one run have equal lengths, grids are complete.
+  static func validate(_ result: ExperimentResult) throws {
+    for (i, run) in result.runs.enumerated() {
+      let h = run.history
+      let n = h.step.count
+      let lengths = [h.epoch.count, h.trainLoss.count, h.testLoss.count, h.trainAccuracy.count,
+        h.testAccuracy.count, h.learningRate.count, h.batchLoss.count]
+      if lengths.contains(where: { $0 != n }) {
+        throw DecodeError(file: "", message: "run \(i) (`\(run.variant)`) has history series of different lengths")
+      }
+      if let grid = run.boundary {
+        if grid.resolution < 2 || grid.resolution > 1000 || grid.values.count != grid.resolution * grid.resolution
+          || grid.xRange.count != 2 || grid.yRange.count != 2
+        {
+          throw DecodeError(file: "", message: "run \(i) (`\(run.variant)`) has a malformed boundary grid")
+        }
+      }
+      if run.diagnostics.probePercentiles.contains(where: { $0.count != 3 && !$0.isEmpty }) {
+        throw DecodeError(file: "", message: "run \(i) (`\(run.variant)`) has percentiles that are not triples")
+      }
+    }
+  }
+
+  static func path(_ keys: [any CodingKey]) -> String {
+    keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+      .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+  }
+
+  /// One row per logged point: `variant,seed,step,epoch,train_loss,...` then `trial`, `batch_loss`.
+  public static func csv(_ result: ExperimentResult) -> [UInt8] {
+    var lines = [
+      "variant,seed,step,epoch,train_loss,test_loss,train_accuracy,test_accuracy,learning_rate,trial,batch_loss"
+    ]
+    func cell(_ v: Double?) -> String { v.map { "\($0)" } ?? "" }
+    for run in result.runs {
+      let h = run.history
+      for i in h.step.indices {
+        lines.append(
+          [
+            csvField(run.variant), "\(run.seed)", "\(h.step[i])", "\(h.epoch[i])",
+            cell(h.trainLoss[i]), cell(h.testLoss[i]), cell(h.trainAccuracy[i]),
+            cell(h.testAccuracy[i]), cell(h.learningRate[i]), run.trial.map(String.init) ?? "",
+            cell(h.batchLoss[i]),
+          ].joined(separator: ","))
+      }
+    }
+    return Array((lines.joined(separator: "\n") + "\n").utf8)
+  }
+
+  static func csvField(_ s: String) -> String {
+    s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+  }
+
+  /// The fully resolved configuration of every variant, as YAML with keys in schema order.
+  public static func resolvedYAML(_ experiment: ExperimentFile) -> [UInt8] {
+    var pairs: [(Node, Node)] = [
+      (Node("name"), Node(experiment.name)),
+      (Node("title"), Node(experiment.title)),
+      (Node("seeds"), Node(experiment.seeds.map { Node(String($0)) })),
+    ]
+    var variantPairs: [(Node, Node)] = []
+    for variant in experiment.variants {
+      let values = experiment.values(of: variant)
+      var entries: [(Node, Node)] = [(Node("label"), Node(variant.label, .implicit, .doubleQuoted))]
+      if let color = variant.color { entries.append((Node("color"), Node(color, .implicit, .doubleQuoted))) }
+      for spec in Schema.keys {
+        guard let value = values[spec.path] else { continue }
+        entries.append((Node(spec.path), node(for: value)))
+      }
+      variantPairs.append((Node(variant.name), Node(entries)))
+    }
+    pairs.append((Node("variants"), Node(variantPairs)))
+    if let sweep = experiment.sweep {
+      let trials = SweepSampler.trials(of: sweep)
+      pairs.append((Node("sweep_trials"), Node(trials.map { trial in
+        Node(sweep.parameters.compactMap { key, _ in trial[key].map { (Node(key), node(for: $0)) } })
+      })))
+    }
+    let text = (try? Yams.serialize(node: Node(pairs), sortKeys: false)) ?? ""
+    return Array(("# Resolved configuration written by normlab \(normlabVersion).\n" + text).utf8)
+  }
+
+  static func node(for value: ConfigValue) -> Node {
+    switch value {
+    case .list(let items): return Node(items.map(node(for:)), .implicit, .flow)
+    case .string(let s): return Node(s)
+    default: return Node(value.description)
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import RealModule
+import NormlabEngine
+
+/// One training run to perform: a variant, an optional sweep trial, and a seed.
+public struct PlannedRun: Sendable, Hashable {
+  /// Position in the plan; results are stored in this order whatever `--jobs` is.
+  public var index: Int
+  public var variant: String
+  public var label: String
+  public var color: String?
+  public var seed: UInt64
+  /// Sweep trial number from 0, nil without a sweep.
+  public var trial: Int?
+  /// The swept keys' values for this trial.
+  public var parameters: [String: ConfigValue]
+  /// Every `data.*`, `model.*` and `train.*` value of this run.
+  public var values: [String: ConfigValue]
+
+  /// The group this run averages with over seeds: the variant, plus the trial in a sweep.
+  public var group: String { trial.map { "\(variant)#\($0)" } ?? variant }
+}
+
+extension ExperimentFile {
+  /// The values of a variant before sweeps and seeds: base merged with its overrides.
+  public func values(of variant: VariantSpec) -> [String: ConfigValue] {
+    base.merging(variant.overrides) { $1 }
+  }
+
+  /// Every run: variants × sweep trials × seeds, in that nesting order.
+  public func plan() -> [PlannedRun] {
+    let trials = sweep.map { SweepSampler.trials(of: $0) } ?? [[:]]
+    var runs: [PlannedRun] = []
+    for variant in variants {
+      let variantValues = values(of: variant)
+      for (trialIndex, trial) in trials.enumerated() {
+        var values = variantValues
+        for (key, value) in trial { values[key] = value }
+        for seed in seeds {
+          runs.append(
+            PlannedRun(
+              index: runs.count, variant: variant.name, label: variant.label, color: variant.color,
+              seed: seed, trial: sweep == nil ? nil : trialIndex, parameters: trial, values: values))
+        }
+      }
+    }
+    return runs
+  }
+}
+
+/// Expands a sweep into trials: the grid's cartesian product, or seeded random samples.
+public enum SweepSampler {
+  public static func trials(of sweep: SweepSpec) -> [[String: ConfigValue]] {
+    switch sweep.method {
+    case .grid:
+      var combos: [[String: ConfigValue]] = [[:]]
+      for (key, parameter) in sweep.parameters {
+        guard case .values(let options) = parameter else { continue }
+        combos = combos.flatMap { combo in
+          options.map { value in combo.merging([key: value]) { $1 } }
+        }
+      }
+      return combos
+    case .random:
+      var rng = SplitMix64(seed: sweep.seed)
+      return (0..<max(sweep.trials, 1)).map { _ in
+        var trial: [String: ConfigValue] = [:]
+        for (key, parameter) in sweep.parameters {
+          trial[key] = sample(parameter, rng: &rng)
+        }
+        return trial
+      }
+    }
+  }
+
+  /// One draw: uniform on [low, high], log-uniform (uniform exponent), or 1 - log-uniform.
+  public static func sample(_ parameter: SweepParameter, rng: inout SplitMix64) -> ConfigValue {
+    switch parameter {
+    case .values(let options):
+      return options.isEmpty ? .null : options[rng.nextIndex(below: options.count)]
+    case .distribution(let distribution, let low, let high, let integer):
+      let u = rng.nextUniform()
+      let value: Double
+      switch distribution {
+      case .uniform:
+        value = low + (high - low) * u
+      case .logUniform:
+        value = Double.exp(Double.log(low) + (Double.log(high) - Double.log(low)) * u)
+      case .oneMinusLogUniform:
+        value = 1 - Double.exp(Double.log(low) + (Double.log(high) - Double.log(low)) * u)
+      }
+      if integer { return .int(Int(value.rounded())) }
+      // Seven significant digits keep reports readable and the file round-trippable.
+      return .number(roundSignificant(value, digits: 7))
+    }
+  }
+
+  static func roundSignificant(_ value: Double, digits: Int) -> Double {
+    guard value != 0, value.isFinite else { return value }
+    let exponent = Double.log10(abs(value)).rounded(.down)
+    let factor = Double.pow(10, Double(digits - 1) - exponent)
+    return (value * factor).rounded() / factor
+  }
+}

@@ -1,0 +1,337 @@
+import Foundation
+import NormlabEngine
+import Synchronization
+
+/// Progress of one run, reported from worker threads.
+public struct RunProgress: Sendable {
+  public enum Event: Sendable {
+    case started
+    case step(Int, of: Int)
+    case finished(FinalMetrics)
+  }
+  public var run: PlannedRun
+  public var event: Event
+}
+
+/// Shared stop flag: set by the CLI on SIGINT/SIGTERM, read by every training loop.
+public final class StopFlag: Sendable {
+  private let flag = Atomic<Bool>(false)
+  public init() {}
+  public func stop() { flag.store(true, ordering: .relaxed) }
+  public var isStopped: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// A problem found while preparing or running an experiment (bad data, impossible sizes).
+public enum RunError: Error, Sendable, CustomStringConvertible {
+  case data(DataError)
+  case invalid(ExperimentError)
+
+  public var description: String {
+    switch self {
+    case .data(let e): return e.description
+    case .invalid(let e): return e.description
+    }
+  }
+}
+
+public struct RunnerOptions: Sendable {
+  public var jobs: Int
+  public var quick: Bool
+  /// Run only the K-th (from 1) of N slices of the plan.
+  public var shard: (index: Int, count: Int)?
+
+  public init(jobs: Int = 1, quick: Bool = false, shard: (index: Int, count: Int)? = nil) {
+    self.jobs = max(jobs, 1)
+    self.quick = quick
+    self.shard = shard
+  }
+}
+
+/// Prepares data, trains every planned run (in parallel, results in plan order), and evaluates
+/// the `expect:` clauses.
+public enum ExperimentRunner {
+  /// Memory one run may plan to use, so absurd sizes are refused before allocating.
+  public static let maxRunBytes = 4 << 30
+
+  /// Resolved configurations for every run, with their data loaded; throws on bad data or sizes.
+  public static func prepare(
+    _ experiment: ExperimentFile, reader: (any DataFileReader)?, options: RunnerOptions
+  ) throws(RunError) -> [(PlannedRun, RunConfiguration, LoadedData)] {
+    var runs = experiment.plan()
+    if let shard = options.shard {
+      runs = runs.filter { $0.index % shard.count == shard.index - 1 }
+    }
+    var cache: [DataConfig: LoadedData] = [:]
+    var prepared: [(PlannedRun, RunConfiguration, LoadedData)] = []
+    for var run in runs {
+      if options.quick { run.values = QuickMode.apply(to: run.values) }
+      let dataConfig = DataConfig(values: run.values)
+      let data: LoadedData
+      if let cached = cache[dataConfig] {
+        data = cached
+      } else {
+        do {
+          data = try DataLoader.load(dataConfig, reader: reader)
+        } catch {
+          throw .data(error)
+        }
+        cache[dataConfig] = data
+      }
+      var configuration = RunConfiguration(
+        values: run.values, featureCount: data.train.featureCount, classCount: data.classCount)
+      if options.quick {
+        let total = Trainer(spec: configuration.network, options: configuration.training, seed: 0)
+          .totalSteps(samples: data.train.count)
+        configuration.training.steps = min(total, QuickMode.maxSteps)
+      }
+      try checkSize(configuration, rows: data.train.count, run: run, experiment: experiment)
+      let total = Trainer(spec: configuration.network, options: configuration.training, seed: 0)
+        .totalSteps(samples: data.train.count)
+      if configuration.training.logEvery <= 0 {
+        configuration.training.logEvery = max(1, total / 100)
+      }
+      prepared.append((run, configuration, data))
+    }
+    return prepared
+  }
+
+  static func checkSize(
+    _ configuration: RunConfiguration, rows: Int, run: PlannedRun, experiment: ExperimentFile
+  ) throws(RunError) {
+    let parameters = configuration.network.parameterCount
+    let widest = ([configuration.network.inputSize] + configuration.network.hidden.map(\.units)).max() ?? 0
+    let batch = configuration.training.batchSize == 0 ? rows : configuration.training.batchSize
+    let workspaceRows = max(min(batch, rows), 1024)
+    let (workspace, overflow1) = widest.multipliedReportingOverflow(by: workspaceRows * 8 * (configuration.network.hidden.count + 1))
+    let (parameterBytes, overflow2) = parameters.multipliedReportingOverflow(by: 4 * 5)
+    let estimate = overflow1 || overflow2 ? Int.max : (workspace * 4).addingReportingOverflow(parameterBytes).partialValue
+    if estimate > maxRunBytes || parameters == Int.max {
+      let key = experiment.positions["variants.\(run.variant).model.layers"] != nil
+        ? "variants.\(run.variant).model.layers" : "model.layers"
+      throw .invalid(
+        ExperimentError([
+          experiment.diagnostic(
+            at: key,
+            "variant `\(run.variant)` needs about \(estimate == Int.max ? "more than 9 EB" : "\(estimate >> 20) MiB") for its \(parameters == Int.max ? "overflowing number of" : String(parameters)) parameters and workspaces; one run may use at most \(maxRunBytes >> 30) GiB",
+            hint: "use fewer or smaller layers, or a smaller batch")
+        ]))
+    }
+  }
+
+  /// Trains the prepared runs on `options.jobs` threads. Each run's result depends only on its
+  /// own configuration and seed, so the output is the same for any number of jobs.
+  public static func execute(
+    _ experiment: ExperimentFile, prepared: [(PlannedRun, RunConfiguration, LoadedData)],
+    options: RunnerOptions, stop: StopFlag = StopFlag(),
+    progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
+  ) -> ExperimentResult {
+    setBLASThreadCount(1)
+    let results = Mutex<[RunRecord?]>(Array(repeating: nil, count: prepared.count))
+    let next = Atomic<Int>(0)
+    let workers = min(options.jobs, max(prepared.count, 1))
+    let items = prepared
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        let index = next.add(1, ordering: .relaxed).oldValue
+        guard index < items.count else { return }
+        let (run, configuration, data) = items[index]
+        if stop.isStopped { return }
+        progress(RunProgress(run: run, event: .started))
+        let record = trainOne(run, configuration: configuration, data: data, stop: stop, progress: progress)
+        results.withLock { $0[index] = record }
+        progress(RunProgress(run: run, event: .finished(record.final)))
+      }
+    }
+    let records = results.withLock { $0.compactMap { $0 } }
+    let interrupted = stop.isStopped || records.count < prepared.count
+      || records.contains { $0.final.interrupted }
+    var result = ExperimentResult(
+      experiment: experiment.name, normlabVersion: normlabVersion, title: experiment.title,
+      description: experiment.description, seeds: experiment.seeds, quick: options.quick,
+      interrupted: interrupted,
+      shard: options.shard.map { "\($0.index)/\($0.count)" },
+      variants: experiment.variants.map { variant in
+        VariantRecord(
+          name: variant.name, label: variant.label, color: variant.color,
+          values: experiment.values(of: variant).mapValues(\.description))
+      },
+      sweepKeys: experiment.sweep?.parameters.map(\.key) ?? [],
+      report: ReportRecord(
+        template: experiment.report.template, charts: experiment.report.charts,
+        exclude: experiment.report.exclude,
+        sections: experiment.report.sections.map {
+          ReportSectionRecord(heading: $0.heading, text: $0.text, charts: $0.charts)
+        }),
+      runs: records, expectations: [],
+      dataSample: prepared.first.map { dataSample($0.2) } ?? nil, date: nil, commit: nil)
+    if options.shard == nil {
+      result.expectations = ExpectationEvaluator.evaluate(experiment.expectations, runs: records)
+    }
+    return result
+  }
+
+  static func trainOne(
+    _ run: PlannedRun, configuration: RunConfiguration, data: LoadedData, stop: StopFlag,
+    progress: @escaping @Sendable (RunProgress) -> Void
+  ) -> RunRecord {
+    struct Observer: TrainingObserver {
+      let run: PlannedRun
+      let stop: StopFlag
+      let progress: @Sendable (RunProgress) -> Void
+      func shouldContinue(step: Int, of totalSteps: Int) -> Bool {
+        if step % 50 == 0 || step == totalSteps {
+          progress(RunProgress(run: run, event: .step(step, of: totalSteps)))
+        }
+        return !stop.isStopped
+      }
+    }
+    let trainer = Trainer(spec: configuration.network, options: configuration.training, seed: run.seed)
+    let clock = ContinuousClock()
+    let start = clock.now
+    let result = trainer.train(
+      train: data.train, test: data.test,
+      observer: Observer(run: run, stop: stop, progress: progress))
+    let elapsed = clock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let h = result.history
+    let summary = result.summary
+    let final = FinalMetrics(
+      trainLoss: summary.trainLoss.finiteOrNil, testLoss: summary.testLoss.finiteOrNil,
+      trainAccuracy: summary.trainAccuracy.finiteOrNil, testAccuracy: summary.testAccuracy.finiteOrNil,
+      steps: summary.steps, epochs: summary.epochs, diverged: summary.diverged,
+      divergedAtStep: summary.divergedAtStep, interrupted: summary.interrupted,
+      wallSeconds: seconds, stepsPerSecond: seconds > 0 ? Double(summary.steps) / seconds : 0)
+    let history = HistoryRecord(
+      step: h.step, epoch: h.epoch, trainLoss: h.trainLoss.map(\.finiteOrNil),
+      testLoss: h.testLoss.map(\.finiteOrNil), trainAccuracy: h.trainAccuracy.map(\.finiteOrNil),
+      testAccuracy: h.testAccuracy.map(\.finiteOrNil), learningRate: h.learningRate.map(\.finiteOrNil),
+      batchLoss: h.batchLoss.map(\.finiteOrNil))
+    let diagnostics = DiagnosticsRecord(
+      gradientNorms: h.gradientNorms.map { $0.map(\.finiteOrNil) },
+      weightNorms: h.weightNorms.map { $0.map(\.finiteOrNil) },
+      probePercentiles: h.probePercentiles.map { $0.map(\.finiteOrNil) },
+      probeLayer: configuration.training.probeLayer ?? max(configuration.network.hidden.count - 1, 0),
+      saturation: h.saturation.map { $0.map(\.finiteOrNil) })
+    var network = result.network
+    let boundary = data.train.featureCount == 2 ? decisionBoundary(&network, data: data) : nil
+    return RunRecord(
+      variant: run.variant, label: run.label, color: run.color, seed: run.seed, trial: run.trial,
+      parameters: run.parameters.mapValues(\.description), final: final, history: history,
+      diagnostics: diagnostics, boundary: boundary)
+  }
+
+  /// P(class 1) (or the predicted class) on a grid over the data's bounding box plus a margin.
+  static func decisionBoundary(_ network: inout Network<Float>, data: LoadedData) -> BoundaryGrid {
+    let resolution = 60
+    let xs = stride(from: 0, to: data.train.features.count, by: 2).map { Double(data.train.features[$0]) }
+    let ys = stride(from: 1, to: data.train.features.count, by: 2).map { Double(data.train.features[$0]) }
+    let (xLow, xHigh) = paddedRange(xs)
+    let (yLow, yHigh) = paddedRange(ys)
+    var grid = [Float](repeating: 0, count: resolution * resolution * 2)
+    for row in 0..<resolution {
+      for column in 0..<resolution {
+        let i = row * resolution + column
+        grid[2 * i] = Float(xLow + (xHigh - xLow) * Double(column) / Double(resolution - 1))
+        grid[2 * i + 1] = Float(yLow + (yHigh - yLow) * Double(row) / Double(resolution - 1))
+      }
+    }
+    var rng = SplitMix64(seed: 0)
+    grid.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      network.forward(input: base, rows: resolution * resolution, mode: .inference, rng: &rng)
+    }
+    let classes = network.outputUnits == 1 ? 2 : network.outputUnits
+    let values: [Double]
+    if network.outputUnits == 1 {
+      values = network.output.map { Double($0) }
+    } else {
+      values = network.predictedClasses().map(Double.init)
+    }
+    return BoundaryGrid(
+      xRange: [xLow, xHigh], yRange: [yLow, yHigh], resolution: resolution,
+      values: values.map { ($0 * 1e6).rounded() / 1e6 }, classes: classes)
+  }
+
+  static func paddedRange(_ values: [Double]) -> (Double, Double) {
+    let low = values.min() ?? -1
+    let high = values.max() ?? 1
+    let pad = max((high - low) * 0.08, 1e-3)
+    return (low - pad, high + pad)
+  }
+
+  static func dataSample(_ data: LoadedData) -> DataSample? {
+    let set = data.test.count > 0 ? data.test : data.train
+    guard set.featureCount == 2 else { return nil }
+    let count = min(set.count, 400)
+    return DataSample(
+      x: (0..<count).map { Double(set.features[2 * $0]) },
+      y: (0..<count).map { Double(set.features[2 * $0 + 1]) },
+      label: (0..<count).map { Int(set.labels[$0]) })
+  }
+}
+
+/// Evaluates `expect:` clauses on seed-averaged final metrics.
+public enum ExpectationEvaluator {
+  public static func evaluate(_ clauses: [ExpectationClause], runs: [RunRecord])
+    -> [ExpectationResult]
+  {
+    clauses.map { clause in
+      var values: [String: Double?] = [:]
+      var problems: [String] = []
+      for (variant, metric) in clause.references {
+        let group = runs.filter { $0.variant == variant }
+        let key = "\(variant).\(metric.rawValue)"
+        if group.isEmpty {
+          problems.append("no runs of `\(variant)`")
+          values[key] = .some(nil)
+          continue
+        }
+        let diverged = group.filter(\.final.diverged).count
+        if diverged > 0 && metric != .diverged {
+          problems.append("\(diverged) of \(group.count) runs of `\(variant)` diverged")
+        }
+        let average = mean(group.map { ExpectationEvaluator.value(of: metric, in: $0.final) })
+        values[key] = average.finiteOrNil
+      }
+      let lookup: (String, ExpectMetric) -> Double = { variant, metric in
+        values["\(variant).\(metric.rawValue)"].flatMap { $0 } ?? .nan
+      }
+      let left = clause.left.evaluate(lookup)
+      let right = clause.right.evaluate(lookup)
+      let holds = left.isFinite && right.isFinite && clause.comparison.holds(left, right)
+      let passed = holds && problems.isEmpty
+      var message: String?
+      if !problems.isEmpty {
+        message = problems.joined(separator: "; ")
+      } else if !holds {
+        message = "\(TickText.short(left)) \(clause.comparison.rawValue) \(TickText.short(right)) is false"
+      }
+      return ExpectationResult(clause: clause.text, passed: passed, values: values, message: message)
+    }
+  }
+
+  static func value(of metric: ExpectMetric, in final: FinalMetrics) -> Double {
+    switch metric {
+    case .trainLoss: return final.trainLoss ?? .nan
+    case .testLoss: return final.testLoss ?? .nan
+    case .trainAccuracy: return final.trainAccuracy ?? .nan
+    case .testAccuracy: return final.testAccuracy ?? .nan
+    case .steps: return Double(final.steps)
+    case .epochs: return final.epochs
+    case .diverged: return final.diverged ? 1 : 0
+    }
+  }
+
+  static func mean(_ values: [Double]) -> Double {
+    values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+  }
+}
+
+/// Short numbers for messages.
+enum TickText {
+  static func short(_ value: Double) -> String {
+    guard value.isFinite else { return "nan" }
+    let rounded = (value * 10000).rounded() / 10000
+    return "\(rounded)"
+  }
+}

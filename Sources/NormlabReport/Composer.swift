@@ -1,0 +1,164 @@
+import Mustache
+import NormlabCairo
+import NormlabExperiment
+import NormlabPlot
+
+/// One output file of a report, relative to the report folder.
+public struct ReportFile: Sendable {
+  public var path: String
+  public var bytes: [UInt8]
+}
+
+public struct ReportError: Error, Sendable, CustomStringConvertible {
+  public var message: String
+  public var description: String { message }
+}
+
+/// What a report needs besides the result: layout, summary template, date and formats.
+public struct ReportSettings: Sendable {
+  public var layout: ReportLayout
+  public var summaryTemplate: String
+  /// ISO 8601 date shown on the title page and written into the PDF metadata.
+  public var date: String
+  public var gitCommit: String?
+  public var formats: Set<String>
+  public var dpi: Double
+
+  public init(
+    layout: ReportLayout, summaryTemplate: String, date: String, gitCommit: String? = nil,
+    formats: Set<String> = ["pdf", "png", "svg", "md"], dpi: Double = 150
+  ) {
+    self.layout = layout
+    self.summaryTemplate = summaryTemplate
+    self.date = date
+    self.gitCommit = gitCommit
+    self.formats = formats
+    self.dpi = dpi
+  }
+}
+
+/// Turns a result into report files: one PNG/SVG per chart, the PDF and the Markdown summary.
+public enum ReportComposer {
+  /// The chart names this report draws: the experiment's list, else the template's, minus
+  /// exclusions.
+  public static func chartNames(_ result: ExperimentResult, layout: ReportLayout) -> [String] {
+    var names = result.report.charts.isEmpty ? layout.charts : result.report.charts
+    for section in result.report.sections {
+      for chart in section.charts where !names.contains(chart) { names.append(chart) }
+    }
+    return names.filter { !result.report.exclude.contains($0) }
+  }
+
+  public static func compose(_ result: ExperimentResult, settings: ReportSettings)
+    throws(ReportError) -> [ReportFile]
+  {
+    let charts = ChartBuilder.charts(
+      for: result, names: chartNames(result, layout: settings.layout),
+      captions: settings.layout.captions)
+    var files: [ReportFile] = []
+    do {
+      for chart in charts {
+        if settings.formats.contains("png") {
+          files.append(ReportFile(
+            path: "charts/\(chart.name).png",
+            bytes: try CairoRenderer.render(chart.figure, format: .png, dpi: settings.dpi)))
+        }
+        if settings.formats.contains("svg") {
+          files.append(ReportFile(
+            path: "charts/\(chart.name).svg",
+            bytes: try CairoRenderer.render(chart.figure, format: .svg)))
+        }
+      }
+      if settings.formats.contains("pdf") {
+        files.append(ReportFile(path: "report.pdf", bytes: try PDFReport.render(result, charts: charts, settings: settings)))
+      }
+    } catch {
+      throw ReportError(message: "rendering failed: \(error)")
+    }
+    if settings.formats.contains("md") {
+      files.append(ReportFile(
+        path: "summary.md",
+        bytes: Array(try Summary.render(result, charts: charts, settings: settings).utf8)))
+    }
+    return files
+  }
+}
+
+/// Numbers as reports show them.
+enum Format {
+  static func number(_ value: Double, digits: Int = 4) -> String {
+    TickFormatter.compact(value, significant: digits)
+  }
+
+  static func meanStd(_ stat: FinalStatistic, percent: Bool = false) -> String {
+    guard stat.count > 0 else { return "—" }
+    let scale = percent ? 100.0 : 1.0
+    let mean = percent ? TickFormatter.format(stat.mean * scale, decimals: 1) : number(stat.mean)
+    guard stat.count > 1 else { return mean + (percent ? "%" : "") }
+    let std = percent ? TickFormatter.format(stat.std * scale, decimals: 1) : number(stat.std, digits: 2)
+    return "\(mean) ± \(std)\(percent ? "%" : "")"
+  }
+}
+
+/// One row of the headline table: a variant's final metrics over seeds.
+struct HeadlineRow {
+  var label: String
+  var trainLoss: String
+  var testLoss: String
+  var trainAccuracy: String
+  var testAccuracy: String
+  var runs: String
+
+  static func rows(_ result: ExperimentResult) -> [HeadlineRow] {
+    RunGroup.groups(of: result).map { group in
+      let finals = group.runs.map(\.final)
+      let diverged = finals.filter(\.diverged).count
+      return HeadlineRow(
+        label: group.label,
+        trainLoss: Format.meanStd(FinalStatistic(finals.map(\.trainLoss))),
+        testLoss: Format.meanStd(FinalStatistic(finals.map(\.testLoss))),
+        trainAccuracy: Format.meanStd(FinalStatistic(finals.map(\.trainAccuracy)), percent: true),
+        testAccuracy: Format.meanStd(FinalStatistic(finals.map(\.testAccuracy)), percent: true),
+        runs: diverged > 0 ? "\(finals.count) (\(diverged) diverged)" : "\(finals.count)")
+    }
+  }
+}
+
+/// `summary.md` from the Mustache template.
+enum Summary {
+  static func render(_ result: ExperimentResult, charts: [ReportChart], settings: ReportSettings)
+    throws(ReportError) -> String
+  {
+    let template: MustacheTemplate
+    do {
+      template = try MustacheTemplate(string: settings.summaryTemplate)
+    } catch {
+      throw ReportError(message: "the summary template is invalid: \(error)")
+    }
+    let context: [String: Any] = [
+      "title": result.title,
+      "description": result.description,
+      "experiment": result.experiment,
+      "date": settings.date,
+      "version": result.normlabVersion,
+      "commit": settings.gitCommit ?? "",
+      "quick": result.quick,
+      "interrupted": result.interrupted,
+      "seeds": result.seeds.map(String.init).joined(separator: ", "),
+      "rows": HeadlineRow.rows(result).map { row -> [String: Any] in
+        [
+          "label": row.label, "train_loss": row.trainLoss, "test_loss": row.testLoss,
+          "train_accuracy": row.trainAccuracy, "test_accuracy": row.testAccuracy, "runs": row.runs,
+        ]
+      },
+      "charts": charts.map { chart -> [String: Any] in
+        ["name": chart.name, "file": "charts/\(chart.name).png", "caption": chart.caption]
+      },
+      "has_expectations": !result.expectations.isEmpty,
+      "expectations": result.expectations.map { e -> [String: Any] in
+        ["clause": e.clause, "passed": e.passed, "mark": e.passed ? "✅ pass" : "❌ fail", "message": e.message ?? ""]
+      },
+    ]
+    return template.render(context)
+  }
+}

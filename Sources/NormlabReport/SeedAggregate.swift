@@ -1,0 +1,85 @@
+import NormlabExperiment
+import RealModule
+
+/// A group of runs (one variant, or one sweep trial) averaged over seeds.
+public struct RunGroup: Sendable {
+  public var key: String
+  public var variant: String
+  public var label: String
+  public var color: String?
+  public var trial: Int?
+  public var runs: [RunRecord]
+
+  /// Groups runs by variant and trial, in the order they first appear.
+  public static func groups(of result: ExperimentResult) -> [RunGroup] {
+    var order: [String] = []
+    var byKey: [String: RunGroup] = [:]
+    for run in result.runs {
+      let key = run.trial.map { "\(run.variant)#\($0)" } ?? run.variant
+      if byKey[key] == nil {
+        order.append(key)
+        byKey[key] = RunGroup(
+          key: key, variant: run.variant, label: run.trial.map { "\(run.label) #\($0)" } ?? run.label,
+          color: run.color, trial: run.trial, runs: [])
+      }
+      byKey[key]?.runs.append(run)
+    }
+    return order.compactMap { byKey[$0] }
+  }
+}
+
+/// Mean, spread and extremes of a series across seeds, aligned by logging point.
+public struct SeriesStatistics: Sendable, Equatable {
+  public var x: [Double]
+  public var mean: [Double]
+  public var std: [Double]
+  public var minimum: [Double]
+  public var maximum: [Double]
+  /// Runs contributing at each point (a diverged run stops contributing).
+  public var count: [Int]
+
+  /// Aligns the runs' series by index (runs of one group log at the same steps) over the
+  /// longest run; NaN where no run has a finite value.
+  public static func of(_ series: [[Double?]], x: [[Double]]) -> SeriesStatistics {
+    let longest = x.max(by: { $0.count < $1.count }) ?? []
+    var stats = SeriesStatistics(x: longest, mean: [], std: [], minimum: [], maximum: [], count: [])
+    for i in longest.indices {
+      let values = series.compactMap { i < $0.count ? $0[i] : nil }.filter(\.isFinite)
+      stats.count.append(values.count)
+      guard !values.isEmpty else {
+        stats.mean.append(.nan)
+        stats.std.append(.nan)
+        stats.minimum.append(.nan)
+        stats.maximum.append(.nan)
+        continue
+      }
+      let mean = values.reduce(0, +) / Double(values.count)
+      let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count)
+      stats.mean.append(mean)
+      stats.std.append(variance.squareRoot())
+      stats.minimum.append(values.min() ?? .nan)
+      stats.maximum.append(values.max() ?? .nan)
+    }
+    return stats
+  }
+}
+
+/// Mean and standard deviation of final values over seeds.
+public struct FinalStatistic: Sendable, Equatable {
+  public var mean: Double
+  public var std: Double
+  public var count: Int
+
+  public init(_ values: [Double?]) {
+    let finite = values.compactMap { $0 }.filter(\.isFinite)
+    count = finite.count
+    guard !finite.isEmpty else {
+      mean = .nan
+      std = .nan
+      return
+    }
+    let m = finite.reduce(0, +) / Double(finite.count)
+    mean = m
+    std = (finite.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(finite.count)).squareRoot()
+  }
+}
