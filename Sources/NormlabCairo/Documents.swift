@@ -96,7 +96,37 @@ public enum CairoRenderer {
     let status = cairo_surface_status(surface)
     cairo_surface_destroy(surface)
     try CairoError.check(status, "SVG output")
-    return withExtendedLifetime(sink) { sink.bytes }
+    return renumberSurfaceIDs(withExtendedLifetime(sink) { sink.bytes })
+  }
+
+  /// Cairo numbers SVG surfaces from a process-wide counter, so the second chart of a run
+  /// would say `surface64` where a fresh process says `surface1`. Renumbering each document's
+  /// ids in order of appearance makes SVG output independent of what was drawn before.
+  static func renumberSurfaceIDs(_ bytes: [UInt8]) -> [UInt8] {
+    let marker = Array("surface".utf8)
+    var mapping: [ArraySlice<UInt8>: Int] = [:]
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    while i < bytes.count {
+      if bytes[i] == marker[0], i + marker.count < bytes.count,
+        bytes[i..<(i + marker.count)].elementsEqual(marker),
+        (48...57).contains(bytes[i + marker.count])
+      {
+        var j = i + marker.count
+        while j < bytes.count, (48...57).contains(bytes[j]) { j += 1 }
+        let digits = bytes[(i + marker.count)..<j]
+        let number = mapping[digits] ?? (mapping.count + 1)
+        mapping[digits] = number
+        out += marker
+        out += Array(String(number).utf8)
+        i = j
+      } else {
+        out.append(bytes[i])
+        i += 1
+      }
+    }
+    return out
   }
 
   /// A multi-page PDF; each closure draws one page of `pageSize` points.
