@@ -188,7 +188,14 @@ struct ListCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "list", abstract: "List datasets, templates, initializations, optimizers, schedules and charts.")
 
+  @Flag(help: "Print the experiment-file reference (docs/experiment-file.md) instead.")
+  var schema = false
+
   func run() throws {
+    if schema {
+      print(SchemaDocs.markdown(), terminator: "")
+      return
+    }
     print("datasets:        \(Schema.datasets.joined(separator: ", "))")
     var templates: [String] = []
     var starters: [String] = []
