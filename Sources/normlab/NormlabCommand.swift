@@ -10,7 +10,7 @@ struct Normlab: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       RunCommand.self, ReportCommand.self, CheckCommand.self, GradcheckCommand.self,
-      NewCommand.self, ListCommand.self,
+      NewCommand.self, ListCommand.self, CompareCommand.self, MergeCommand.self, BenchCommand.self,
     ])
 
   /// Maps every failure to the contract's exit codes: usage errors are bad input (2).
