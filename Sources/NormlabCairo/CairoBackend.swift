@@ -162,6 +162,46 @@ public struct CairoBackend: GraphicsBackend {
     return layoutSize().height
   }
 
+  /// Paints `image` into `rect` with nearest-neighbour sampling, so heatmap cells stay crisp
+  /// (PDF viewers are told not to interpolate either).
+  public mutating func image(_ image: RasterImage, in rect: Rect) {
+    guard image.width > 0, image.height > 0, rect.width > 0, rect.height > 0,
+      let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(image.width), Int32(image.height))
+    else { return }
+    defer { cairo_surface_destroy(surface) }
+    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS,
+      let data = cairo_image_surface_get_data(surface)
+    else { return }
+    cairo_surface_flush(surface)
+    let stride = Int(cairo_image_surface_get_stride(surface))
+    for row in 0..<image.height {
+      let line = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+      for column in 0..<image.width {
+        let c = image.pixels[row * image.width + column]
+        // Cairo wants premultiplied alpha.
+        let a = min(max(c.alpha, 0), 1)
+        func channel(_ v: Double) -> UInt32 { UInt32((min(max(v, 0), 1) * a * 255).rounded()) }
+        line[column] =
+          (UInt32((a * 255).rounded()) << 24) | (channel(c.red) << 16) | (channel(c.green) << 8)
+          | channel(c.blue)
+      }
+    }
+    cairo_surface_mark_dirty(surface)
+    cairo_save(context)
+    cairo_new_path(context)
+    cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
+    cairo_clip(context)
+    cairo_translate(context, rect.x, rect.y)
+    cairo_scale(context, rect.width / Double(image.width), rect.height / Double(image.height))
+    cairo_set_source_surface(context, surface, 0, 0)
+    if let pattern = cairo_get_source(context) {
+      cairo_pattern_set_filter(pattern, CAIRO_FILTER_NEAREST)
+      cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD)
+    }
+    cairo_paint(context)
+    cairo_restore(context)
+  }
+
   public mutating func clip(to rect: Rect) {
     cairo_save(context)
     clipDepth += 1

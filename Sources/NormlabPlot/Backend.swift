@@ -16,12 +16,48 @@ public protocol GraphicsBackend {
     -> Double
   /// Height `paragraph` would use.
   func measureParagraph(_ string: String, width: Double, style: TextStyle) -> Double
+  /// Draws `image` scaled to fill `rect`, each pixel a crisp rectangle (no smoothing).
+  mutating func image(_ image: RasterImage, in rect: Rect)
   /// Restricts drawing to `rect` until `resetClip`.
   mutating func clip(to rect: Rect)
   mutating func resetClip()
 }
 
+/// A small raster of colours, row 0 at the top, for heatmaps and colorbars.
+public struct RasterImage: Sendable, Equatable {
+  public var width: Int
+  public var height: Int
+  /// Row-major, `pixels[row * width + column]`.
+  public var pixels: [Color]
+
+  public init(width: Int, height: Int, pixels: [Color]) {
+    self.width = max(width, 0)
+    self.height = max(height, 0)
+    let needed = self.width * self.height
+    self.pixels =
+      Array(pixels.prefix(needed))
+      + Array(repeating: Color(hex: 0xFFFFFF, alpha: 0), count: max(0, needed - pixels.count))
+  }
+}
+
 extension GraphicsBackend {
+  /// Fallback for backends without images: one filled rectangle per pixel.
+  public mutating func image(_ image: RasterImage, in rect: Rect) {
+    guard image.width > 0, image.height > 0 else { return }
+    let w = rect.width / Double(image.width)
+    let h = rect.height / Double(image.height)
+    for row in 0..<image.height {
+      for column in 0..<image.width {
+        let color = image.pixels[row * image.width + column]
+        guard color.alpha > 0 else { continue }
+        fill(
+          Path.rectangle(
+            Rect(x: rect.x + Double(column) * w, y: rect.y + Double(row) * h, width: w, height: h)),
+          color: color)
+      }
+    }
+  }
+
   public mutating func text(
     _ string: String, at position: Point, style: TextStyle, anchor: TextAnchor = .topLeft
   ) {
@@ -37,6 +73,7 @@ public struct RecordingBackend: GraphicsBackend, Sendable {
     case stroke(Path, StrokeStyle)
     case text(String, Point, TextStyle, TextAnchor, Double)
     case paragraph(String, Point, Double)
+    case image(Rect, width: Int, height: Int)
     case clip(Rect)
     case resetClip
   }
@@ -66,6 +103,9 @@ public struct RecordingBackend: GraphicsBackend, Sendable {
     let perLine = max(1, Int(width / (style.size * 0.55)))
     let lines = max(1, (string.count + perLine - 1) / perLine)
     return Double(lines) * style.size * 1.3
+  }
+  public mutating func image(_ image: RasterImage, in rect: Rect) {
+    calls.append(.image(rect, width: image.width, height: image.height))
   }
   public mutating func clip(to rect: Rect) { calls.append(.clip(rect)) }
   public mutating func resetClip() { calls.append(.resetClip) }

@@ -9,13 +9,14 @@ public struct LineSeries: Sendable, Equatable {
   public var opacity: Double
   /// Draws a marker at every point.
   public var markers: Bool
+  public var markerShape: MarkerShape
   /// When set, an × marks the last finite point and says the run diverged there.
   public var divergedAtX: Double?
 
   public init(
     label: String? = nil, x: [Double], y: [Double], color: Color, width: Double = 1.6,
     dash: LineDash = .solid, opacity: Double = 1, markers: Bool = false,
-    divergedAtX: Double? = nil
+    divergedAtX: Double? = nil, markerShape: MarkerShape = .circle
   ) {
     self.label = label
     self.x = x
@@ -25,7 +26,22 @@ public struct LineSeries: Sendable, Equatable {
     self.dash = dash
     self.opacity = opacity
     self.markers = markers
+    self.markerShape = markerShape
     self.divergedAtX = divergedAtX
+  }
+
+  /// The TensorBoard look: this series drawn faint and unlabelled, under a solid debiased-EMA
+  /// smoothed copy that carries the label (see `Smoothing.exponentialMovingAverage`).
+  public func smoothed(weight: Double, rawOpacity: Double = 0.25) -> [Series] {
+    var raw = self
+    raw.label = nil
+    raw.opacity = rawOpacity * opacity
+    raw.width = max(width * 0.7, 0.6)
+    raw.divergedAtX = nil
+    raw.markers = false
+    var smooth = self
+    smooth.y = Smoothing.exponentialMovingAverage(y, weight: weight)
+    return [.line(raw), .line(smooth)]
   }
 }
 
@@ -78,6 +94,13 @@ public enum Series: Sendable, Equatable {
   case line(LineSeries)
   case band(BandSeries)
   case scatter(ScatterSeries)
+  case contour(ContourSeries)
+  case heatmap(HeatmapSeries)
+  case histogram(HistogramSeries)
+  case percentileBand(PercentileBandSeries)
+  case bars(BarSeries)
+  case trajectory(TrajectorySeries)
+  case reference(ReferenceLine)
 
   /// Data points used for autoscaling and for legend placement.
   var points: [(Double, Double)] {
@@ -85,17 +108,73 @@ public enum Series: Sendable, Equatable {
     case .line(let s): return Array(zip(s.x, s.y))
     case .band(let s): return Array(zip(s.x, s.lower)) + Array(zip(s.x, s.upper))
     case .scatter(let s): return Array(zip(s.x, s.y))
+    case .contour(let s): return Self.gridCorners(s.grid, cellEdges: false)
+    case .heatmap(let s): return Self.gridCorners(s.grid, cellEdges: true)
+    case .histogram(let s):
+      let edges = Statistics.histogramEdges(s.values, bins: s.bins)
+      let heights = HistogramGeometry.heights(s)
+      return zip(edges, edges.dropFirst()).enumerated().flatMap { k, edge in
+        [(edge.0, 0), (edge.1, 0), (edge.0, heights[k]), (edge.1, heights[k])]
+      }
+    case .percentileBand(let s):
+      return Array(zip(s.x, s.lower)) + Array(zip(s.x, s.upper)) + Array(zip(s.x, s.median))
+    case .bars(let s):
+      var result: [(Double, Double)] = [(-0.5, 0), (Double(s.categories.count) - 0.5, 0)]
+      for (g, group) in s.groups.enumerated() {
+        for (k, value) in group.values.enumerated() {
+          let error = group.errors.flatMap { k < $0.count ? abs($0[k]) : nil } ?? 0
+          let x = BarGeometry.center(category: k, group: g, of: s)
+          result.append((x, value + (error.isFinite ? error : 0)))
+          result.append((x, value - (error.isFinite ? error : 0)))
+        }
+      }
+      return result
+    case .trajectory(let s): return Array(zip(s.x, s.y))
+    case .reference: return []
     }
   }
 
-  var legendEntry: LegendEntry? {
+  static func gridCorners(_ grid: ScalarGrid, cellEdges: Bool) -> [(Double, Double)] {
+    guard let x0 = grid.x.first, let x1 = grid.x.last, let y0 = grid.y.first, let y1 = grid.y.last
+    else { return [] }
+    if !cellEdges { return [(x0, y0), (x1, y1)] }
+    let xs = HeatmapGeometry.edges(grid.x)
+    let ys = HeatmapGeometry.edges(grid.y)
+    return [(xs.first ?? x0, ys.first ?? y0), (xs.last ?? x1, ys.last ?? y1)]
+  }
+
+  /// Whether legend placement should avoid this series' points (area fills like contours and
+  /// heatmaps cover the whole panel, so they do not vote).
+  var avoidedByLegend: Bool {
+    switch self {
+    case .contour, .heatmap: return false
+    default: return true
+    }
+  }
+
+  var legendEntries: [LegendEntry] {
     switch self {
     case .line(let s):
-      return s.label.map { LegendEntry(label: $0, color: s.color, kind: .line(s.dash)) }
+      return s.label.map {
+        [LegendEntry(label: $0, color: s.color, kind: s.markers ? .lineMarker(s.dash, s.markerShape) : .line(s.dash))]
+      } ?? []
     case .band(let s):
-      return s.label.map { LegendEntry(label: $0, color: s.color, kind: .patch) }
+      return s.label.map { [LegendEntry(label: $0, color: s.color, kind: .patch)] } ?? []
     case .scatter(let s):
-      return s.label.map { LegendEntry(label: $0, color: s.color, kind: .marker) }
+      return s.label.map { [LegendEntry(label: $0, color: s.color, kind: .marker(.circle))] } ?? []
+    case .contour(let s):
+      return s.label.map { [LegendEntry(label: $0, color: s.lineColor ?? .axis, kind: .line(.solid))] } ?? []
+    case .heatmap: return []
+    case .histogram(let s):
+      return s.label.map { [LegendEntry(label: $0, color: s.color, kind: s.outline ? .line(.solid) : .patch)] } ?? []
+    case .percentileBand(let s):
+      return s.label.map { [LegendEntry(label: $0, color: s.color, kind: .lineOverPatch)] } ?? []
+    case .bars(let s):
+      return s.groups.compactMap { g in g.label.map { LegendEntry(label: $0, color: g.color, kind: .patch) } }
+    case .trajectory(let s):
+      return s.label.map { [LegendEntry(label: $0, color: s.color, kind: .lineMarker(.solid, .circle))] } ?? []
+    case .reference(let s):
+      return s.label.map { [LegendEntry(label: $0, color: s.color, kind: .line(s.dash))] } ?? []
     }
   }
 }
@@ -104,11 +183,22 @@ public struct LegendEntry: Sendable, Equatable {
   public enum Kind: Sendable, Equatable {
     case line(LineDash)
     case patch
-    case marker
+    case marker(MarkerShape)
+    case lineMarker(LineDash, MarkerShape)
+    /// A median line over its shaded band.
+    case lineOverPatch
+    /// The × that marks where a run diverged.
+    case divergence
   }
   public var label: String
   public var color: Color
   public var kind: Kind
+
+  public init(label: String, color: Color, kind: Kind) {
+    self.label = label
+    self.color = color
+    self.kind = kind
+  }
 }
 
 public enum LegendPlacement: Sendable, Equatable {
@@ -126,13 +216,21 @@ public struct Annotation: Sendable, Equatable {
   public var y: Double
   public var color: Color
   public var anchor: TextAnchor
+  /// When set, an arrow points from the text to this data position (matplotlib's `annotate`).
+  public var arrowTo: Point?
+  public var size: Double
 
-  public init(text: String, x: Double, y: Double, color: Color = .text, anchor: TextAnchor = .bottomLeft) {
+  public init(
+    text: String, x: Double, y: Double, color: Color = .text, anchor: TextAnchor = .bottomLeft,
+    arrowTo: Point? = nil, size: Double = 8
+  ) {
     self.text = text
     self.x = x
     self.y = y
     self.color = color
     self.anchor = anchor
+    self.arrowTo = arrowTo
+    self.size = size
   }
 }
 
@@ -150,13 +248,17 @@ public struct Axes: Sendable, Equatable {
   public var annotations: [Annotation]
   public var legend: LegendPlacement
   public var grid: Bool
+  /// Category names at x = 0, 1, 2, ... (bar charts set these themselves when empty).
+  public var xCategories: [String]
+  /// Category names at y = 0, 1, 2, ... (e.g. a heatmap over named settings).
+  public var yCategories: [String]
 
   public init(
     title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
     xScale: ScaleKind = .linear, yScale: ScaleKind = .linear,
     xLimits: ClosedRange<Double>? = nil, yLimits: ClosedRange<Double>? = nil,
     series: [Series] = [], annotations: [Annotation] = [], legend: LegendPlacement = .best,
-    grid: Bool = true
+    grid: Bool = true, xCategories: [String] = [], yCategories: [String] = []
   ) {
     self.title = title
     self.xLabel = xLabel
@@ -169,6 +271,8 @@ public struct Axes: Sendable, Equatable {
     self.annotations = annotations
     self.legend = legend
     self.grid = grid
+    self.xCategories = xCategories
+    self.yCategories = yCategories
   }
 }
 
@@ -180,15 +284,21 @@ public struct Figure: Sendable, Equatable {
   public var panels: [Axes]
   public var columns: Int
   public var note: String?
+  /// Panels use the union of their x limits; only the bottom row labels x ticks.
+  public var shareX: Bool
+  /// Panels use the union of their y limits; only the left column labels y ticks.
+  public var shareY: Bool
 
   public init(
     size: Size = Size(460.8, 288), title: String? = nil, panels: [Axes], columns: Int = 1,
-    note: String? = nil
+    note: String? = nil, shareX: Bool = false, shareY: Bool = false
   ) {
     self.size = size
     self.title = title
     self.panels = panels
     self.columns = max(columns, 1)
     self.note = note
+    self.shareX = shareX
+    self.shareY = shareY
   }
 }

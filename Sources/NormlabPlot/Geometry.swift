@@ -84,6 +84,13 @@ public struct Path: Sendable, Equatable {
     return path
   }
 
+  /// A closed polygon through `points`.
+  public static func polygon(_ points: [Point]) -> Path {
+    var path = polyline(points)
+    if !points.isEmpty { path.close() }
+    return path
+  }
+
   /// A regular polygon approximating a circle (keeps the backend protocol to straight lines).
   public static func circle(center: Point, radius: Double, segments: Int = 16) -> Path {
     var path = Path()

@@ -1,5 +1,7 @@
+import RealModule
+
 /// Lays out and draws figures on any `GraphicsBackend`: layout first (margins from measured
-/// tick labels), then grid, series, spines, ticks, labels and legend.
+/// tick labels), then grid, series, spines, ticks, labels, colorbar and legend.
 public enum FigureRenderer {
   public static let tickStyle = TextStyle(size: 8.5, color: Color.axis)
   public static let labelStyle = TextStyle(size: 9.5)
@@ -7,6 +9,14 @@ public enum FigureRenderer {
   public static let figureTitleStyle = TextStyle(size: 12.5, weight: .bold)
   public static let legendStyle = TextStyle(size: 8.5)
   public static let noteStyle = TextStyle(size: 8, color: Color.muted, italic: true)
+
+  /// Per-panel choices the figure makes (shared axes).
+  struct PanelOptions {
+    var xLimits: ClosedRange<Double>?
+    var yLimits: ClosedRange<Double>?
+    var xTickLabels = true
+    var yTickLabels = true
+  }
 
   /// Draws `figure` filling `frame` (usually the whole page or image).
   public static func draw<B: GraphicsBackend>(_ figure: Figure, in frame: Rect, on backend: inout B) {
@@ -29,39 +39,160 @@ public enum FigureRenderer {
     guard rows > 0 else { return }
     let cellWidth = area.width / Double(columns)
     let cellHeight = area.height / Double(rows)
+    let all = figure.panels.map { limits(of: $0) }
+    let sharedX = union(all.map(\.x))
+    let sharedY = union(all.map(\.y))
     for (index, panel) in figure.panels.enumerated() {
+      let row = index / columns
+      let column = index % columns
       let cell = Rect(
-        x: area.minX + Double(index % columns) * cellWidth,
-        y: area.minY + Double(index / columns) * cellHeight,
+        x: area.minX + Double(column) * cellWidth, y: area.minY + Double(row) * cellHeight,
         width: cellWidth, height: cellHeight)
-      drawAxes(panel, in: cell.insetBy(left: 2, top: 2, right: 6, bottom: 2), on: &backend)
+      var options = PanelOptions()
+      if figure.shareX {
+        options.xLimits = panel.xLimits ?? sharedX
+        // Only the lowest panel of each column labels x.
+        options.xTickLabels = index + columns >= figure.panels.count
+      }
+      if figure.shareY {
+        options.yLimits = panel.yLimits ?? sharedY
+        options.yTickLabels = column == 0
+      }
+      drawAxes(
+        panel, in: cell.insetBy(left: 2, top: 2, right: 6, bottom: 2), options: options,
+        on: &backend)
     }
   }
 
-  /// The resolved limits of a panel's axes.
+  static func union(_ ranges: [ClosedRange<Double>]) -> ClosedRange<Double>? {
+    guard let low = ranges.map(\.lowerBound).min(), let high = ranges.map(\.upperBound).max()
+    else { return nil }
+    return low...high
+  }
+
+  /// Categories shown along x: the panel's own, else those of its first bar series.
+  static func xCategories(of axes: Axes) -> [String] {
+    if !axes.xCategories.isEmpty { return axes.xCategories }
+    for case .bars(let bars) in axes.series { return bars.categories }
+    return []
+  }
+
+  /// The resolved limits of a panel's axes. Lines get matplotlib's 5% y margin; images,
+  /// contours and category axes are tight; bars and histograms start at zero.
   public static func limits(of axes: Axes) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
     let points = axes.series.flatMap(\.points)
-    let x = axes.xLimits ?? Autoscale.limits(points.map(\.0), scale: axes.xScale, margin: 0)
-    let y = axes.yLimits ?? Autoscale.limits(points.map(\.1), scale: axes.yScale, margin: 0.05)
+    let areaOnly = !axes.series.isEmpty && axes.series.allSatisfy {
+      switch $0 {
+      case .contour, .heatmap, .trajectory, .reference: return true
+      default: return false
+      }
+    } && axes.series.contains { !$0.avoidedByLegend }
+    let fieldPoints = axes.series.filter { !$0.avoidedByLegend }.flatMap(\.points)
+    let xCats = xCategories(of: axes)
+    var x: ClosedRange<Double>
+    if let fixed = axes.xLimits {
+      x = fixed
+    } else if !xCats.isEmpty {
+      x = -0.5...(Double(xCats.count) - 0.5)
+    } else if areaOnly {
+      x = Autoscale.limits(fieldPoints.map(\.0), scale: axes.xScale, margin: 0)
+    } else {
+      x = Autoscale.limits(points.map(\.0), scale: axes.xScale, margin: 0)
+    }
+    var y: ClosedRange<Double>
+    if let fixed = axes.yLimits {
+      y = fixed
+    } else if !axes.yCategories.isEmpty {
+      y = -0.5...(Double(axes.yCategories.count) - 0.5)
+    } else if areaOnly {
+      y = Autoscale.limits(fieldPoints.map(\.1), scale: axes.yScale, margin: 0)
+    } else {
+      y = Autoscale.limits(points.map(\.1), scale: axes.yScale, margin: 0.05)
+      let barLike = axes.series.contains {
+        if case .bars = $0 { return true }
+        if case .histogram = $0 { return true }
+        return false
+      }
+      let finiteY = points.map(\.1).filter(\.isFinite)
+      if barLike, axes.yScale == .linear, let low = finiteY.min(), low >= 0 {
+        // matplotlib's sticky edge: bars stand on the axis.
+        y = 0...y.upperBound
+      }
+    }
+    if x.lowerBound == x.upperBound { x = (x.lowerBound - 0.5)...(x.upperBound + 0.5) }
     return (x, y)
+  }
+
+  /// Ticks for one axis: categories when given, else the locator with matplotlib's tick
+  /// density (about one tick per three label heights along x, two along y, at most 9 bins).
+  static func ticks(
+    range: ClosedRange<Double>, scale: ScaleKind, categories: [String], length: Double,
+    horizontal: Bool
+  ) -> TickSet {
+    if !categories.isEmpty {
+      return TickSet(
+        ticks: categories.enumerated().map { Tick(value: Double($0), label: $1, isMajor: true) },
+        multiplierLabel: "")
+    }
+    let spacing = tickStyle.size * (horizontal ? 3.6 : 2.6)
+    let bins = min(max(Int(length / spacing), 1), 9)
+    return TickLocator.ticks(
+      lower: range.lowerBound, upper: range.upperBound, scale: scale, maxTicks: bins + 1)
+  }
+
+  /// The scale drawn beside a panel, if one of its series asks for it.
+  static func colorbar(of axes: Axes) -> (Colorbar, ColorScale)? {
+    for series in axes.series {
+      switch series {
+      case .contour(let contour):
+        if let bar = contour.colorbar { return (bar, ContourPainter.colorScale(of: contour)) }
+      case .heatmap(let heatmap):
+        if let bar = heatmap.colorbar { return (bar, SeriesPainter.colorScale(of: heatmap)) }
+      default: continue
+      }
+    }
+    return nil
   }
 
   /// The plot rectangle and transform a panel gets inside `cell` (exposed for tests).
   public static func layout<B: GraphicsBackend>(_ axes: Axes, in cell: Rect, backend: B)
     -> (plot: Rect, transform: DataTransform, xTicks: TickSet, yTicks: TickSet)
   {
-    let (xRange, yRange) = limits(of: axes)
-    let yTicks = TickLocator.ticks(
-      lower: yRange.lowerBound, upper: yRange.upperBound, scale: axes.yScale, maxTicks: 7)
-    let xTicks = TickLocator.ticks(
-      lower: xRange.lowerBound, upper: xRange.upperBound, scale: axes.xScale, maxTicks: 8)
+    let plan = layout(axes, in: cell, options: PanelOptions(), backend: backend)
+    return (plan.plot, plan.transform, plan.xTicks, plan.yTicks)
+  }
+
+  struct Plan {
+    var plot: Rect
+    var transform: DataTransform
+    var xTicks: TickSet
+    var yTicks: TickSet
+    var colorbar: (Colorbar, ColorScale, Rect)?
+  }
+
+  static func layout<B: GraphicsBackend>(
+    _ axes: Axes, in cell: Rect, options: PanelOptions, backend: B
+  ) -> Plan {
+    var (xRange, yRange) = limits(of: axes)
+    if let x = options.xLimits { xRange = x }
+    if let y = options.yLimits { yRange = y }
     let tickHeight = backend.measure("0", style: tickStyle).height
-    let yTickWidth = yTicks.ticks.map { backend.measure($0.label, style: tickStyle).width }.max() ?? 0
+    // A first guess of the plot size sets the tick density; labels then set the margins.
+    let guess = cell.insetBy(left: 40, top: 12, right: 10, bottom: 30)
+    let yTicks = ticks(
+      range: yRange, scale: axes.yScale, categories: axes.yCategories, length: guess.height,
+      horizontal: false)
+    let xTicks = ticks(
+      range: xRange, scale: axes.xScale, categories: xCategories(of: axes), length: guess.width,
+      horizontal: true)
+    let yTickWidth =
+      options.yTickLabels
+      ? (yTicks.ticks.filter(\.isMajor).map { backend.measure($0.label, style: tickStyle).width }.max() ?? 0) : 0
     var left = yTickWidth + 8
     if let label = axes.yLabel, !label.isEmpty {
       left += backend.measure(label, style: labelStyle).height + 4
     }
-    var bottom = tickHeight + 8
+    var bottom = (options.xTickLabels ? tickHeight : 0) + 8
     if let label = axes.xLabel, !label.isEmpty {
       bottom += backend.measure(label, style: labelStyle).height + 3
     }
@@ -74,7 +205,21 @@ public enum FigureRenderer {
     if !xTicks.multiplierLabel.isEmpty {
       right += backend.measure(xTicks.multiplierLabel, style: tickStyle).width * 0.5
     }
-    if axes.legend == .outsideRight || (axes.legend == .best && legendGoesOutside(axes, cell: cell, backend: backend)) {
+    var colorbarPlan: (Colorbar, ColorScale)?
+    var colorbarWidth = 0.0
+    if let (bar, scale) = colorbar(of: axes) {
+      colorbarPlan = (bar, scale)
+      let labels = ColorbarPainter.ticks(scale, length: guess.height).ticks.filter(\.isMajor)
+      let labelWidth = labels.map { backend.measure($0.label, style: tickStyle).width }.max() ?? 0
+      colorbarWidth = 10 + 11 + 5 + labelWidth
+      if let label = bar.label, !label.isEmpty {
+        colorbarWidth += backend.measure(label, style: labelStyle).height + 4
+      }
+      right += colorbarWidth
+    }
+    if axes.legend == .outsideRight
+      || (axes.legend == .best && legendGoesOutside(axes, cell: cell, backend: backend))
+    {
       right += legendSize(entries(of: axes), backend: backend).width + 10
     }
     let plot = cell.insetBy(left: left, top: top, right: right, bottom: bottom)
@@ -85,21 +230,33 @@ public enum FigureRenderer {
       y: AxisTransform(
         lower: yRange.lowerBound, upper: yRange.upperBound, scale: axes.yScale,
         deviceStart: plot.maxY, deviceEnd: plot.minY))
-    return (plot, transform, xTicks, yTicks)
+    var bar: (Colorbar, ColorScale, Rect)?
+    if let (colorbar, scale) = colorbarPlan {
+      bar = (colorbar, scale, Rect(x: plot.maxX + 10, y: plot.minY, width: 11, height: plot.height))
+    }
+    return Plan(plot: plot, transform: transform, xTicks: xTicks, yTicks: yTicks, colorbar: bar)
   }
 
   public static func drawAxes<B: GraphicsBackend>(_ axes: Axes, in cell: Rect, on backend: inout B) {
-    let (plot, transform, xTicks, yTicks) = layout(axes, in: cell, backend: backend)
+    drawAxes(axes, in: cell, options: PanelOptions(), on: &backend)
+  }
 
-    // Grid under the data.
-    if axes.grid {
+  static func drawAxes<B: GraphicsBackend>(
+    _ axes: Axes, in cell: Rect, options: PanelOptions, on backend: inout B
+  ) {
+    let plan = layout(axes, in: cell, options: options, backend: backend)
+    let (plot, transform, xTicks, yTicks) = (plan.plot, plan.transform, plan.xTicks, plan.yTicks)
+    let hasField = axes.series.contains { !$0.avoidedByLegend }
+
+    // Grid under the data (not over contour fills or images, where it only adds noise).
+    if axes.grid && !hasField {
       for tick in yTicks.ticks where tick.isMajor {
         guard let y = transform.y(tick.value) else { continue }
         backend.stroke(
           Path.polyline([Point(plot.minX, y), Point(plot.maxX, y)]),
           style: StrokeStyle(color: .grid, width: 0.6))
       }
-      for tick in xTicks.ticks where tick.isMajor {
+      for tick in xTicks.ticks where tick.isMajor && xCategories(of: axes).isEmpty {
         guard let x = transform.x(tick.value) else { continue }
         backend.stroke(
           Path.polyline([Point(x, plot.minY), Point(x, plot.maxY)]),
@@ -113,10 +270,7 @@ public enum FigureRenderer {
     }
     backend.resetClip()
     for annotation in axes.annotations {
-      guard let p = transform(annotation.x, annotation.y) else { continue }
-      backend.text(
-        annotation.text, at: p, style: TextStyle(size: 8, color: annotation.color),
-        anchor: annotation.anchor)
+      AnnotationPainter.draw(annotation, transform: transform, plot: plot, on: &backend)
     }
 
     // Spines and ticks.
@@ -129,7 +283,7 @@ public enum FigureRenderer {
       backend.stroke(
         Path.polyline([Point(x, plot.maxY), Point(x, plot.maxY + length)]),
         style: StrokeStyle(color: .axis, width: tick.isMajor ? 0.8 : 0.6))
-      if tick.isMajor {
+      if tick.isMajor && options.xTickLabels {
         backend.text(
           tick.label, at: Point(x, plot.maxY + 5), style: tickStyle, anchor: .top)
       }
@@ -142,16 +296,17 @@ public enum FigureRenderer {
       backend.stroke(
         Path.polyline([Point(plot.minX - length, y), Point(plot.minX, y)]),
         style: StrokeStyle(color: .axis, width: tick.isMajor ? 0.8 : 0.6))
-      if tick.isMajor {
+      if tick.isMajor && options.yTickLabels {
         backend.text(tick.label, at: Point(plot.minX - 5, y), style: tickStyle, anchor: .right)
       }
     }
-    if !xTicks.multiplierLabel.isEmpty {
+    if !xTicks.multiplierLabel.isEmpty && options.xTickLabels {
       backend.text(
-        xTicks.multiplierLabel, at: Point(plot.maxX, plot.maxY + 5 + backend.measure("0", style: tickStyle).height),
+        xTicks.multiplierLabel,
+        at: Point(plot.maxX, plot.maxY + 5 + backend.measure("0", style: tickStyle).height),
         style: tickStyle, anchor: .topRight)
     }
-    if !yTicks.multiplierLabel.isEmpty {
+    if !yTicks.multiplierLabel.isEmpty && options.yTickLabels {
       backend.text(
         yTicks.multiplierLabel, at: Point(plot.minX, plot.minY - 2), style: tickStyle,
         anchor: .bottomLeft)
@@ -169,20 +324,31 @@ public enum FigureRenderer {
     if let title = axes.title, !title.isEmpty {
       backend.text(title, at: Point(plot.center.x, cell.minY), style: titleStyle, anchor: .top)
     }
+    if let (bar, scale, rect) = plan.colorbar {
+      ColorbarPainter.draw(bar, scale: scale, in: rect, on: &backend)
+    }
 
     LegendPainter.draw(axes, plot: plot, transform: transform, on: &backend)
   }
 
   static func entries(of axes: Axes) -> [LegendEntry] {
     var seen = Set<String>()
-    return axes.series.compactMap(\.legendEntry).filter { seen.insert($0.label).inserted }
+    var list = axes.series.flatMap(\.legendEntries).filter { seen.insert($0.label).inserted }
+    let diverged = axes.series.contains {
+      if case .line(let line) = $0, line.divergedAtX != nil { return true }
+      return false
+    }
+    if diverged && !list.isEmpty {
+      list.append(LegendEntry(label: "diverged", color: Color.text, kind: .divergence))
+    }
+    return list
   }
 
   static func legendSize<B: GraphicsBackend>(_ entries: [LegendEntry], backend: B) -> Size {
     guard !entries.isEmpty else { return Size(0, 0) }
     let width = entries.map { backend.measure($0.label, style: legendStyle).width }.max() ?? 0
     let lineHeight = backend.measure("Ag", style: legendStyle).height
-    return Size(width + 30, Double(entries.count) * (lineHeight + 2) + 8)
+    return Size(width + 34, Double(entries.count) * (lineHeight + 2) + 8)
   }
 
   /// "best" goes outside when every inside corner would hide more than 10% of the points.
@@ -202,5 +368,119 @@ public enum FigureRenderer {
         deviceStart: plot.maxY, deviceEnd: plot.minY))
     let choice = LegendPainter.bestCorner(axes, plot: plot, size: size, transform: transform)
     return choice.coveredFraction > 0.1
+  }
+}
+
+/// Text notes, optionally with an arrow to the point they describe.
+enum AnnotationPainter {
+  static func draw<B: GraphicsBackend>(
+    _ annotation: Annotation, transform: DataTransform, plot: Rect, on backend: inout B
+  ) {
+    guard let p = transform(annotation.x, annotation.y) else { return }
+    let style = TextStyle(size: annotation.size, color: annotation.color)
+    if let target = annotation.arrowTo, let tip = transform(target.x, target.y) {
+      let size = backend.measure(annotation.text, style: style)
+      let offset = annotation.anchor.origin(for: size)
+      let box = Rect(x: p.x + offset.x, y: p.y + offset.y, width: size.width, height: size.height)
+      // Start at the box edge facing the target, stop short of it.
+      let start = Point(
+        min(max(tip.x, box.minX), box.maxX), min(max(tip.y, box.minY - 1), box.maxY + 1))
+      let dx = tip.x - start.x
+      let dy = tip.y - start.y
+      let length = (dx * dx + dy * dy).squareRoot()
+      if length > 6 {
+        let end = Point(tip.x - dx / length * 2, tip.y - dy / length * 2)
+        backend.stroke(
+          Path.polyline([start, end]), style: StrokeStyle(color: annotation.color, width: 0.9))
+        Marker.arrowhead(
+          at: end, angle: Double.atan2(y: dy, x: dx), size: 6, color: annotation.color,
+          on: &backend)
+      }
+    }
+    backend.text(annotation.text, at: p, style: style, anchor: annotation.anchor)
+  }
+}
+
+/// The colour scale beside a contour or heatmap panel.
+enum ColorbarPainter {
+  static func ticks(_ scale: ColorScale, length: Double) -> TickSet {
+    if scale.levels.count >= 2 {
+      // Filled contours: label the level boundaries (thinned to fit).
+      let every = max(1, Int((Double(scale.levels.count) * 14 / max(length, 1)).rounded(.up)))
+      let values = scale.levels.enumerated().filter { $0.offset % every == 0 }.map(\.element)
+      if scale.logarithmic {
+        return TickSet(
+          ticks: values.map { Tick(value: $0, label: TickFormatter.compact($0), isMajor: true) },
+          multiplierLabel: "")
+      }
+      let labels = TickFormatter.labels(for: values)
+      return TickSet(
+        ticks: zip(values, labels.labels).map { Tick(value: $0, label: $1, isMajor: true) },
+        multiplierLabel: labels.multiplier)
+    }
+    let bins = min(max(Int(length / (FigureRenderer.tickStyle.size * 2.6)), 1), 9)
+    return TickLocator.ticks(
+      lower: scale.lower, upper: scale.upper, scale: scale.logarithmic ? .log : .linear,
+      maxTicks: bins + 1)
+  }
+
+  /// Position along the bar (0 bottom, 1 top) of a value.
+  static func position(_ value: Double, scale: ColorScale) -> Double? {
+    if scale.levels.count >= 2 {
+      // Bands are equally tall, as in matplotlib's colorbar for contourf.
+      let levels = scale.levels
+      guard let k = levels.lastIndex(where: { $0 <= value }) else { return nil }
+      if k == levels.count - 1 { return abs(value - levels[k]) < 1e-12 * max(1, abs(value)) ? 1 : nil }
+      let t = (value - levels[k]) / (levels[k + 1] - levels[k])
+      return (Double(k) + t) / Double(levels.count - 1)
+    }
+    var copy = scale
+    copy.levels = []
+    let t = copy.fraction(value)
+    return t.isFinite && t >= -1e-9 && t <= 1 + 1e-9 ? t : nil
+  }
+
+  static func draw<B: GraphicsBackend>(
+    _ bar: Colorbar, scale: ColorScale, in rect: Rect, on backend: inout B
+  ) {
+    if scale.levels.count >= 2 {
+      let bands = scale.levels.count - 1
+      let height = rect.height / Double(bands)
+      for k in 0..<bands {
+        let color = scale.colormap.color(at: (Double(k) + 0.5) / Double(bands))
+        // Overlap by a hair so bands meet without a seam.
+        backend.fill(
+          Path.rectangle(
+            Rect(x: rect.minX, y: rect.maxY - Double(k + 1) * height - 0.3, width: rect.width, height: height + 0.3)),
+          color: color)
+      }
+    } else {
+      let steps = 256
+      let pixels = (0..<steps).map { scale.colormap.color(at: 1 - (Double($0) + 0.5) / Double(steps)) }
+      backend.image(RasterImage(width: 1, height: steps, pixels: pixels), in: rect)
+    }
+    backend.stroke(Path.rectangle(rect), style: StrokeStyle(color: .axis, width: 0.8))
+    let ticks = ticks(scale, length: rect.height)
+    var widest = 0.0
+    for tick in ticks.ticks {
+      guard let t = position(tick.value, scale: scale) else { continue }
+      let y = rect.maxY - t * rect.height
+      backend.stroke(
+        Path.polyline([Point(rect.maxX, y), Point(rect.maxX + (tick.isMajor ? 3.5 : 2), y)]),
+        style: StrokeStyle(color: .axis, width: tick.isMajor ? 0.8 : 0.6))
+      guard tick.isMajor else { continue }
+      backend.text(tick.label, at: Point(rect.maxX + 5, y), style: FigureRenderer.tickStyle, anchor: .left)
+      widest = max(widest, backend.measure(tick.label, style: FigureRenderer.tickStyle).width)
+    }
+    if !ticks.multiplierLabel.isEmpty {
+      backend.text(
+        ticks.multiplierLabel, at: Point(rect.minX, rect.minY - 2), style: FigureRenderer.tickStyle,
+        anchor: .bottomLeft)
+    }
+    if let label = bar.label, !label.isEmpty {
+      backend.text(
+        label, at: Point(rect.maxX + 5 + widest + 4, rect.center.y), style: FigureRenderer.labelStyle,
+        anchor: .top, rotation: Double.pi / 2)
+    }
   }
 }

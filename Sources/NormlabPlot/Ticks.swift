@@ -42,6 +42,28 @@ public enum TickLocator {
     return 10 * magnitude
   }
 
+  /// The step matplotlib's MaxNLocator picks for `bins` intervals: the smallest nice step
+  /// (1, 2, 2.5, 5, 10 × 10ⁿ) at least (upper − lower) / bins.
+  public static func niceStep(lower: Double, upper: Double, bins: Int) -> Double {
+    let span = upper - lower
+    guard span.isFinite, span > 0 else { return 1 }
+    let raw = span / Double(max(bins, 1))
+    let magnitude = Double.pow(10, Double.log10(raw).rounded(.down))
+    for candidate in niceSteps where candidate * magnitude >= raw * (1 - 1e-12) {
+      return candidate * magnitude
+    }
+    return 10 * magnitude
+  }
+
+  /// `value` rounded to the decimals `step` needs, so 3 × 0.1 is 0.3 and not 0.30000000000000004.
+  public static func cleaned(_ value: Double, step: Double) -> Double {
+    let decimals = TickFormatter.decimalsNeeded(for: abs(step))
+    guard decimals > 0, decimals < 16 else { return value }
+    let power = Double.pow(10, Double(decimals))
+    let rounded = (value * power).rounded() / power
+    return rounded.isFinite ? rounded : value
+  }
+
   /// Major tick values for a linear axis; never empty for a finite range.
   public static func linearTicks(lower: Double, upper: Double, maxTicks: Int = 7) -> [Double] {
     guard lower.isFinite, upper.isFinite else { return [] }

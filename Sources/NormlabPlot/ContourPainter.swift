@@ -1,0 +1,153 @@
+import RealModule
+
+/// Draws filled contours, contour lines and their inline labels.
+enum ContourPainter {
+  static let labelStyle = TextStyle(size: 7, color: Color.text)
+
+  /// The colour scale of a contour series (discrete bands when filled).
+  static func colorScale(of contour: ContourSeries) -> ColorScale {
+    let levels = ContourTracer.levelValues(contour.levels, grid: contour.grid, filled: true)
+    let logarithmic = contour.levels == .logarithmic
+    return ColorScale(
+      colormap: contour.colormap, lower: levels.first ?? 0, upper: levels.last ?? 1,
+      logarithmic: logarithmic, levels: contour.filled ? levels : [])
+  }
+
+  static func devicePath(_ polygons: [[Point]], transform: DataTransform) -> Path {
+    var path = Path()
+    for polygon in polygons {
+      let points = polygon.compactMap { transform($0.x, $0.y) }
+      guard points.count == polygon.count, points.count >= 3 else { continue }
+      path.move(to: points[0])
+      for p in points.dropFirst() { path.line(to: p) }
+      path.close()
+    }
+    return path
+  }
+
+  static func draw<B: GraphicsBackend>(
+    _ contour: ContourSeries, transform: DataTransform, plot: Rect, on backend: inout B
+  ) {
+    let grid = contour.grid
+    let fillLevels = ContourTracer.levelValues(contour.levels, grid: grid, filled: true)
+    let scale = colorScale(of: contour)
+    if contour.filled, fillLevels.count >= 2 {
+      // Painter's order: each level's whole "at least" region over the previous one, so no
+      // background shows through between neighbouring bands.
+      for k in 0..<(fillLevels.count - 1) {
+        let level = k == 0 ? -Double.infinity : fillLevels[k]
+        let polygons = ContourTracer.region(grid, atLeast: level)
+        let color = contour.colormap.color(at: (Double(k) + 0.5) / Double(fillLevels.count - 1))
+        backend.fill(devicePath(polygons, transform: transform), color: color.withAlpha(contour.opacity))
+      }
+    }
+    guard contour.lines, let range = grid.finiteRange else { return }
+    let lineLevels = fillLevels.filter { $0 > range.lowerBound && $0 < range.upperBound }
+    var placed: [Rect] = []
+    let labels = TickFormatter.labels(for: lineLevels)
+    for (index, level) in lineLevels.enumerated() {
+      let color: Color
+      if let lineColor = contour.lineColor {
+        color = lineColor
+      } else if contour.filled {
+        color = Color(hex: 0x202020, alpha: 0.55)
+      } else {
+        let t = lineLevels.count > 1 ? Double(index) / Double(lineLevels.count - 1) : 0.5
+        color = contour.colormap.color(at: t)
+      }
+      let style = StrokeStyle(color: color, width: contour.lineWidth)
+      let polylines = ContourTracer.lines(grid, level: level).map {
+        $0.compactMap { transform($0.x, $0.y) }
+      }.filter { $0.count >= 2 }
+      let text =
+        labels.multiplier.isEmpty && index < labels.labels.count
+        ? labels.labels[index] : TickFormatter.compact(level)
+      let textSize = backend.measure(text, style: labelStyle)
+      // Longest lines first: they have the most room for a label.
+      let order = polylines.indices.sorted {
+        let a = PolylineMeasure.cumulative(polylines[$0]).last ?? 0
+        let b = PolylineMeasure.cumulative(polylines[$1]).last ?? 0
+        return a != b ? a > b : $0 < $1
+      }
+      var gaps: [Int: (Double, Double)] = [:]
+      if contour.inlineLabels {
+        for k in order {
+          guard
+            let label = placeLabel(
+              on: polylines[k], size: textSize, plot: plot, avoiding: placed)
+          else { continue }
+          placed.append(label.box)
+          gaps[k] = label.gap
+          backend.text(
+            text, at: label.center, style: TextStyle(size: labelStyle.size, color: color.withAlpha(1)),
+            anchor: .center, rotation: label.angle)
+        }
+      }
+      for (k, line) in polylines.enumerated() {
+        for piece in cut(line, gap: gaps[k]) where piece.count >= 2 {
+          backend.stroke(Path.polyline(piece), style: style)
+        }
+      }
+    }
+  }
+
+  struct PlacedLabel {
+    var center: Point
+    var angle: Double
+    var box: Rect
+    var gap: (Double, Double)
+  }
+
+  /// Finds a straight-enough stretch of `line` for a label of `size`, inside `plot` and clear of
+  /// the labels already placed; tries the middle first, then further out.
+  static func placeLabel(on line: [Point], size: Size, plot: Rect, avoiding placed: [Rect])
+    -> PlacedLabel?
+  {
+    let lengths = PolylineMeasure.cumulative(line)
+    guard let total = lengths.last else { return nil }
+    let width = size.width + 6
+    guard total > width * 2.2 else { return nil }
+    let inner = plot.insetBy(left: 3, top: 3, right: 3, bottom: 3)
+    for fraction in [0.5, 0.3, 0.7, 0.15, 0.85, 0.4, 0.6] {
+      let middle = total * fraction
+      let start = middle - width / 2
+      let end = middle + width / 2
+      guard start > 0, end < total else { continue }
+      let (a, _) = PolylineMeasure.point(in: line, lengths: lengths, at: start)
+      let (b, _) = PolylineMeasure.point(in: line, lengths: lengths, at: end)
+      let (center, _) = PolylineMeasure.point(in: line, lengths: lengths, at: middle)
+      let chord = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+      guard chord > width * 0.85 else { continue }
+      // Counter-clockwise angle as seen on the page (device y points down), kept upright.
+      var angle = Double.atan2(y: -(b.y - a.y), x: b.x - a.x)
+      if angle > Double.pi / 2 { angle -= Double.pi }
+      if angle < -Double.pi / 2 { angle += Double.pi }
+      let c = abs(Double.cos(angle))
+      let s = abs(Double.sin(angle))
+      let boxWidth = size.width * c + size.height * s
+      let boxHeight = size.width * s + size.height * c
+      let box = Rect(
+        x: center.x - boxWidth / 2, y: center.y - boxHeight / 2, width: boxWidth, height: boxHeight)
+      guard inner.contains(Point(box.minX, box.minY)), inner.contains(Point(box.maxX, box.maxY)),
+        !placed.contains(where: { $0.intersects(box) })
+      else { continue }
+      return PlacedLabel(center: center, angle: angle, box: box, gap: (start, end))
+    }
+    return nil
+  }
+
+  /// `line` without the stretch between arc lengths `gap` (where its label sits).
+  static func cut(_ line: [Point], gap: (Double, Double)?) -> [[Point]] {
+    guard let (start, end) = gap else { return [line] }
+    let lengths = PolylineMeasure.cumulative(line)
+    var before: [Point] = []
+    var after: [Point] = []
+    for (k, p) in line.enumerated() {
+      if lengths[k] < start { before.append(p) }
+      if lengths[k] > end { after.append(p) }
+    }
+    before.append(PolylineMeasure.point(in: line, lengths: lengths, at: start).0)
+    after.insert(PolylineMeasure.point(in: line, lengths: lengths, at: end).0, at: 0)
+    return [before, after]
+  }
+}

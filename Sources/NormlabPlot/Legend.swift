@@ -1,0 +1,117 @@
+/// Places and draws a panel's legend.
+public enum LegendPainter {
+  public enum Corner: CaseIterable, Sendable {
+    case upperRight, upperLeft, lowerLeft, lowerRight
+  }
+
+  static func rect(for corner: Corner, plot: Rect, size: Size) -> Rect {
+    let pad = 6.0
+    switch corner {
+    case .upperRight:
+      return Rect(x: plot.maxX - size.width - pad, y: plot.minY + pad, width: size.width, height: size.height)
+    case .upperLeft:
+      return Rect(x: plot.minX + pad, y: plot.minY + pad, width: size.width, height: size.height)
+    case .lowerLeft:
+      return Rect(x: plot.minX + pad, y: plot.maxY - size.height - pad, width: size.width, height: size.height)
+    case .lowerRight:
+      return Rect(
+        x: plot.maxX - size.width - pad, y: plot.maxY - size.height - pad, width: size.width,
+        height: size.height)
+    }
+  }
+
+  /// The inside corner whose legend box covers the fewest data points (lines are sampled along
+  /// their segments, so a curve crossing the box counts even between its points).
+  public static func bestCorner(_ axes: Axes, plot: Rect, size: Size, transform: DataTransform)
+    -> (corner: Corner, coveredFraction: Double)
+  {
+    var samples: [Point] = []
+    for series in axes.series where series.avoidedByLegend {
+      var previous: Point?
+      for (x, y) in series.points {
+        guard let p = transform(x, y) else {
+          previous = nil
+          continue
+        }
+        if let q = previous {
+          for k in 1...4 {
+            let t = Double(k) / 5
+            samples.append(Point(q.x + (p.x - q.x) * t, q.y + (p.y - q.y) * t))
+          }
+        }
+        samples.append(p)
+        previous = p
+      }
+      if case .band = series { previous = nil }
+    }
+    guard !samples.isEmpty else { return (.upperRight, 0) }
+    var best = (corner: Corner.upperRight, coveredFraction: 2.0)
+    for corner in Corner.allCases {
+      let box = rect(for: corner, plot: plot, size: size)
+      let covered = samples.lazy.filter { box.contains($0) }.count
+      let fraction = Double(covered) / Double(samples.count)
+      if fraction < best.coveredFraction - 1e-12 { best = (corner, fraction) }
+    }
+    return best
+  }
+
+  static func draw<B: GraphicsBackend>(
+    _ axes: Axes, plot: Rect, transform: DataTransform, on backend: inout B
+  ) {
+    let entries = FigureRenderer.entries(of: axes)
+    guard !entries.isEmpty, axes.legend != .none else { return }
+    let size = FigureRenderer.legendSize(entries, backend: backend)
+    let box: Rect
+    switch axes.legend {
+    case .none: return
+    case .upperRight: box = rect(for: .upperRight, plot: plot, size: size)
+    case .upperLeft: box = rect(for: .upperLeft, plot: plot, size: size)
+    case .lowerLeft: box = rect(for: .lowerLeft, plot: plot, size: size)
+    case .lowerRight: box = rect(for: .lowerRight, plot: plot, size: size)
+    case .outsideRight:
+      box = Rect(x: plot.maxX + 8, y: plot.minY, width: size.width, height: size.height)
+    case .best:
+      let choice = bestCorner(axes, plot: plot, size: size, transform: transform)
+      if choice.coveredFraction > 0.1 {
+        box = Rect(x: plot.maxX + 8, y: plot.minY, width: size.width, height: size.height)
+      } else {
+        box = rect(for: choice.corner, plot: plot, size: size)
+      }
+    }
+    backend.fill(Path.rectangle(box), color: Color.white.withAlpha(0.88))
+    backend.stroke(Path.rectangle(box), style: StrokeStyle(color: Color(hex: 0xCCCCCC), width: 0.6))
+    let lineHeight = backend.measure("Ag", style: FigureRenderer.legendStyle).height + 2
+    for (i, entry) in entries.enumerated() {
+      let y = box.minY + 4 + Double(i) * lineHeight + lineHeight / 2
+      let x = box.minX + 6
+      switch entry.kind {
+      case .line(let dash):
+        backend.stroke(
+          Path.polyline([Point(x, y), Point(x + 20, y)]),
+          style: StrokeStyle(color: entry.color, width: 1.8, dash: dash))
+      case .patch:
+        backend.fill(
+          Path.rectangle(Rect(x: x, y: y - 4, width: 20, height: 8)),
+          color: entry.color.withAlpha(0.6))
+      case .marker(let shape):
+        Marker.draw(shape, at: Point(x + 10, y), size: 6, color: entry.color, on: &backend)
+      case .lineMarker(let dash, let shape):
+        backend.stroke(
+          Path.polyline([Point(x, y), Point(x + 20, y)]),
+          style: StrokeStyle(color: entry.color, width: 1.6, dash: dash))
+        Marker.draw(shape, at: Point(x + 10, y), size: 5.5, color: entry.color, on: &backend)
+      case .lineOverPatch:
+        backend.fill(
+          Path.rectangle(Rect(x: x, y: y - 4, width: 20, height: 8)),
+          color: entry.color.withAlpha(0.25))
+        backend.stroke(
+          Path.polyline([Point(x, y), Point(x + 20, y)]),
+          style: StrokeStyle(color: entry.color, width: 1.6))
+      case .divergence:
+        Marker.divergence(at: Point(x + 10, y), color: entry.color, on: &backend)
+      }
+      backend.text(
+        entry.label, at: Point(x + 26, y), style: FigureRenderer.legendStyle, anchor: .left)
+    }
+  }
+}
