@@ -22,6 +22,22 @@ public struct FinalMetrics: Sendable, Codable, Hashable {
     case divergedAtStep = "diverged_at_step", interrupted
     case wallSeconds = "wall_seconds", stepsPerSecond = "steps_per_second"
   }
+
+  /// Missing values are written as `null`, not left out: the contract's keys are always there.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(trainLoss, forKey: .trainLoss)
+    try container.encode(testLoss, forKey: .testLoss)
+    try container.encode(trainAccuracy, forKey: .trainAccuracy)
+    try container.encode(testAccuracy, forKey: .testAccuracy)
+    try container.encode(steps, forKey: .steps)
+    try container.encode(epochs, forKey: .epochs)
+    try container.encode(diverged, forKey: .diverged)
+    try container.encode(divergedAtStep, forKey: .divergedAtStep)
+    try container.encode(interrupted, forKey: .interrupted)
+    try container.encode(wallSeconds, forKey: .wallSeconds)
+    try container.encode(stepsPerSecond, forKey: .stepsPerSecond)
+  }
 }
 
 /// Logged series of one run; null where a value was not finite.

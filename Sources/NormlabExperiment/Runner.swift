@@ -221,7 +221,7 @@ public enum ExperimentRunner {
   }
 
   /// P(class 1) (or the predicted class) on a grid over the data's bounding box plus a margin.
-  static func decisionBoundary(_ network: inout Network<Float>, data: LoadedData) -> BoundaryGrid {
+  static func decisionBoundary(_ network: inout Network<Float>, data: LoadedData) -> BoundaryGrid? {
     let resolution = 60
     let xs = stride(from: 0, to: data.train.features.count, by: 2).map { Double(data.train.features[$0]) }
     let ys = stride(from: 1, to: data.train.features.count, by: 2).map { Double(data.train.features[$0]) }
@@ -241,6 +241,8 @@ public enum ExperimentRunner {
       network.forward(input: base, rows: resolution * resolution, mode: .inference, rng: &rng)
     }
     let classes = network.outputUnits == 1 ? 2 : network.outputUnits
+    // A diverged network predicts NaN everywhere: there is no boundary to draw.
+    guard network.output.allSatisfy(\.isFinite) else { return nil }
     let values: [Double]
     if network.outputUnits == 1 {
       values = network.output.map { Double($0) }
