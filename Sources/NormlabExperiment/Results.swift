@@ -155,11 +155,13 @@ public struct ExperimentResult: Sendable, Codable, Hashable {
   public var date: String?
   /// The source commit the run came from, when known.
   public var commit: String?
+  /// Figures computed after training (loss surfaces); absent when the report needs none.
+  public var analyses: AnalysesRecord? = nil
 
   enum CodingKeys: String, CodingKey {
     case experiment, normlabVersion = "normlab_version", title, description, seeds, quick
     case interrupted, shard, variants, sweepKeys = "sweep_keys", report, runs, expectations
-    case dataSample = "data_sample", date, commit
+    case dataSample = "data_sample", date, commit, analyses
   }
 
   /// True when every clause held and no run was cut short.

@@ -164,6 +164,7 @@ public enum ExperimentRunner {
         }),
       runs: records, expectations: [],
       dataSample: prepared.first.map { dataSample($0.2) } ?? nil, date: nil, commit: nil)
+    result.analyses = ExperimentAnalyses.compute(experiment, prepared: prepared)
     if options.shard == nil {
       result.expectations = ExpectationEvaluator.evaluate(experiment.expectations, runs: records)
     }

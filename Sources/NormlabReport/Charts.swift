@@ -9,8 +9,8 @@ public struct ReportChart: Sendable {
   public var caption: String
 }
 
-/// Builds the figures a report can show from a result; each builder returns nil when the data
-/// does not support its chart.
+/// Builds the figures a report can show from a result alone (so `normlab report` re-renders
+/// without training); each builder returns nil when the data does not support its chart.
 public enum ChartBuilder {
   /// Every chart this result supports, in `names` order.
   public static func charts(for result: ExperimentResult, names: [String], captions: [String: String])
@@ -22,9 +22,19 @@ public enum ChartBuilder {
     }
   }
 
+  /// What each chart shows and what to look at, used when the template gives no caption.
   public static let defaultCaptions: [String: String] = [
-    "loss": "Training (solid) and test (dashed) loss, mean over seeds with a band of ± one standard deviation.",
-    "accuracy": "Training (solid) and test (dashed) accuracy, mean over seeds with a band of ± one standard deviation.",
+    "loss": "Training (solid) and test (dashed) loss per variant: mean over seeds with a band of ± one standard deviation; a noisy mean is drawn faintly under its smoothed line. Look at which variant falls faster and at the gap between training and test.",
+    "accuracy": "Training (solid) and test (dashed) accuracy per variant, mean over seeds with a band of ± one standard deviation.",
+    "learning_rate": "The learning rate each variant used at every logged step (its schedule).",
+    "ema": "Left: exponentially weighted averages v_t = beta v_(t-1) + (1 - beta) theta_t of a noisy series; solid lines are bias-corrected (divided by 1 - beta^t), dashed lines are not and start near zero. A larger beta averages over about 1 / (1 - beta) points: smoother, but later. Right: near x = 1, ln(1/x) is close to 1 - x, which is why (1 - eps)^(1/eps) is close to 1/e: after 1/(1 - beta) steps a point's weight has fallen to about a third.",
+    "contours": "Contours of the least-squares loss of a two-weight linear model, with raw inputs (left) and standardized inputs (right), and the paths of gradient descent, momentum, RMSprop and Adam from the same start (circle) to their last step (star). With raw inputs the valley is long and narrow: plain gradient descent zig-zags across it and barely moves along it, while RMSprop and Adam rescale each weight's step. After normalization the bowl is nearly round and every method heads for the minimum.",
+    "decision_boundary": "Predicted probability of class 1 over the input plane for each variant (first seed), with the test points on top; the 0.5 contour is the decision boundary.",
+    "percentiles": "The 15th, 50th and 85th percentiles of one hidden unit's input (pre-activation) over training, without and with Batch Normalization, on shared axes (Ioffe & Szegedy 2015, Figure 1b/c). Without BN the distribution drifts as earlier layers change: internal covariate shift.",
+    "gradient_norms": "Frobenius norm of each layer's weight gradient over training (mean over seeds, log scale). Norms that shrink toward the input layers mean vanishing gradients; norms that grow mean exploding ones.",
+    "saturation": "Fraction of each hidden layer's units that are saturated (sigmoid/tanh output within 0.02 of its limits) or dead (ReLU output 0 for every probe sample), over training.",
+    "final_metrics": "Final metrics per variant: mean over seeds with error bars of ± one standard deviation.",
+    "sweep": "Final test metric against the swept parameter, mean ± one standard deviation over seeds.",
   ]
 
   public static func figure(named name: String, result: ExperimentResult) -> Figure? {
@@ -32,6 +42,15 @@ public enum ChartBuilder {
     case "loss": return curves(result, train: \.trainLoss, test: \.testLoss, title: "Loss", yLabel: "loss", logWhenWide: true)
     case "accuracy":
       return curves(result, train: \.trainAccuracy, test: \.testAccuracy, title: "Accuracy", yLabel: "accuracy", logWhenWide: false)
+    case "learning_rate": return learningRate(result)
+    case "ema": return EMAChart.figure()
+    case "contours": return SurfaceCharts.contours(result)
+    case "decision_boundary": return SurfaceCharts.decisionBoundary(result)
+    case "percentiles": return DiagnosticCharts.percentiles(result)
+    case "gradient_norms": return DiagnosticCharts.gradientNorms(result)
+    case "saturation": return DiagnosticCharts.saturation(result)
+    case "final_metrics": return SummaryCharts.finalMetrics(result)
+    case "sweep": return SummaryCharts.sweep(result)
     default: return nil
     }
   }
@@ -41,7 +60,20 @@ public enum ChartBuilder {
     group.color.flatMap { Color(hexString: $0) } ?? Palette.color(index)
   }
 
-  /// Train and test curves per group: mean over seeds, ± std band, × where runs diverged.
+  /// True when a series changes direction often enough to be noise rather than a trend: more
+  /// than a third of consecutive differences flip sign (a smooth curve flips rarely, white
+  /// noise about two thirds of the time).
+  static func isNoisy(_ values: [Double]) -> Bool {
+    let finite = values.filter(\.isFinite)
+    guard finite.count >= 12 else { return false }
+    let differences = zip(finite.dropFirst(), finite).map { $0 - $1 }.filter { $0 != 0 }
+    guard differences.count >= 10 else { return false }
+    let flips = zip(differences.dropFirst(), differences).filter { ($0 > 0) != ($1 > 0) }.count
+    return Double(flips) / Double(differences.count - 1) > 1.0 / 3
+  }
+
+  /// Train and test curves per group: mean over seeds, ± std band, × where runs diverged; a
+  /// noisy mean is drawn faintly with its debiased moving average on top (as TensorBoard does).
   static func curves(
     _ result: ExperimentResult, train: KeyPath<HistoryRecord, [Double?]>,
     test: KeyPath<HistoryRecord, [Double?]>, title: String, yLabel: String, logWhenWide: Bool
@@ -66,20 +98,50 @@ public enum ChartBuilder {
               upper: zip(stats.mean, stats.std).map { $0 + $1 }, color: color, opacity: 0.15)))
         }
         let diverged = group.runs.first(where: \.final.diverged)
+        var shown = stats.mean
+        if isNoisy(stats.mean) {
+          series.append(.line(LineSeries(x: stats.x, y: stats.mean, color: color, width: 0.8, dash: dash, opacity: 0.3)))
+          shown = Smoothing.exponentialMovingAverage(stats.mean, weight: 0.6)
+        }
         series.append(
           .line(LineSeries(
-            label: "\(group.label) (\(suffix))", x: stats.x, y: stats.mean, color: color,
+            label: "\(group.label) (\(suffix))", x: stats.x, y: shown, color: color,
             width: 1.6, dash: dash,
             divergedAtX: diverged?.final.divergedAtStep.map(Double.init))))
       }
     }
-    guard !series.isEmpty else { return nil }
+    guard !series.isEmpty, !allValues.isEmpty else { return nil }
     let positive = allValues.filter { $0 > 0 }
     let wide = logWhenWide && positive.count == allValues.count
       && (positive.max() ?? 1) / max(positive.min() ?? 1, 1e-300) > 100
     let axes = Axes(
-      title: nil, xLabel: "step", yLabel: yLabel, yScale: wide ? .log : .linear,
-      series: series, legend: .best)
+      title: nil, xLabel: "step", yLabel: yLabel + (wide ? " (log scale)" : ""),
+      yScale: wide ? .log : .linear, series: series, legend: .best)
     return Figure(title: "\(title) — \(result.title)", panels: [axes])
+  }
+
+  /// The schedule of every group whose learning rate changes (a constant rate says nothing).
+  static func learningRate(_ result: ExperimentResult) -> Figure? {
+    let groups = RunGroup.groups(of: result)
+    var series: [Series] = []
+    var varies = false
+    var values: [Double] = []
+    for (index, group) in groups.enumerated() {
+      guard let run = group.runs.first else { continue }
+      let rates = run.history.learningRate.map { $0 ?? .nan }
+      let finite = rates.filter(\.isFinite)
+      guard let low = finite.min(), let high = finite.max() else { continue }
+      if high > low * (1 + 1e-9) { varies = true }
+      values += finite
+      series.append(.line(LineSeries(
+        label: group.label, x: run.history.step.map(Double.init), y: rates,
+        color: color(of: group, index: index))))
+    }
+    guard varies else { return nil }
+    let positive = values.filter { $0 > 0 }
+    let log = positive.count == values.count && (positive.max() ?? 1) / max(positive.min() ?? 1, 1e-300) > 100
+    return Figure(
+      title: "Learning rate — \(result.title)",
+      panels: [Axes(xLabel: "step", yLabel: "learning rate", yScale: log ? .log : .linear, series: series)])
   }
 }

@@ -1,0 +1,79 @@
+import NormlabEngine
+import NormlabPlot
+import RealModule
+
+/// The exponentially weighted average figure of the course notes: a noisy daily series (a
+/// deterministic, temperature-like one, so every report shows the same picture) with its
+/// averages for several beta, with and without bias correction, and the (1 − ε)^(1/ε) ≈ 1/e
+/// argument for the effective window 1 / (1 − β).
+enum EMAChart {
+  static let betas = [0.5, 0.9, 0.98]
+
+  /// A year of noisy "temperatures": a seasonal cosine plus Gaussian noise from a fixed seed.
+  static func series(days: Int = 240) -> (x: [Double], y: [Double]) {
+    var rng = SplitMix64(seed: 2017)
+    let x = (1...days).map(Double.init)
+    let y = x.map { day in
+      let seasonal = 60 - 22 * Double.cos(2 * Double.pi * (day + 15) / 365)
+      return ((seasonal + 6 * rng.nextNormal()) * 10).rounded() / 10
+    }
+    return (x, y)
+  }
+
+  /// v_t = β v_(t−1) + (1 − β) θ_t from v_0 = 0; with `biasCorrected`, v_t / (1 − β^t)
+  /// (Kingma & Ba 2014, section 3).
+  static func average(_ values: [Double], beta: Double, biasCorrected: Bool) -> [Double] {
+    var v = 0.0
+    var power = 1.0
+    return values.map { theta in
+      v = beta * v + (1 - beta) * theta
+      power *= beta
+      return biasCorrected ? v / (1 - power) : v
+    }
+  }
+
+  static func figure() -> Figure {
+    let (x, y) = series()
+    var left: [Series] = [
+      .scatter(ScatterSeries(label: "daily value θ_t", x: x, y: y, color: Color(hex: 0x888888), radius: 1.6, opacity: 0.55))
+    ]
+    for (index, beta) in betas.enumerated() {
+      let color = Palette.color([0, 1, 2][index])
+      let corrected = average(y, beta: beta, biasCorrected: true)
+      let raw = average(y, beta: beta, biasCorrected: false)
+      let window = 1 / (1 - beta)
+      left.append(.line(LineSeries(x: x, y: raw, color: color, width: 1.1, dash: .dashed)))
+      left.append(.line(LineSeries(
+        label: "β = \(format(beta)): window 1/(1−β) ≈ \(format(window)) days", x: x, y: corrected, color: color, width: 1.7)))
+    }
+    let ema = Axes(
+      title: "Bias-corrected (solid) and not (dashed)", xLabel: "day t",
+      yLabel: "value", yLimits: 0...95, series: left, legend: .lowerRight)
+
+    // 1 − x against ln(1/x): equal slope and value at x = 1, so (1 − ε)^(1/ε) = e^(ln(1 − ε)/ε) ≈ 1/e.
+    let grid = (1...120).map { 0.1 + 1.9 * Double($0 - 1) / 119 }
+    let epsilons = [0.5, 0.1, 0.02]
+    let identity = Axes(
+      title: "(1 − ε)^(1/ε) ≈ 1/e", xLabel: "x", yLabel: "y",
+      yLimits: -1.2...2.4,
+      series: [
+        .line(LineSeries(label: "y = ln(1/x)", x: grid, y: grid.map { -Double.log($0) }, color: Palette.color(0), width: 1.7)),
+        .line(LineSeries(label: "y = 1 − x", x: grid, y: grid.map { 1 - $0 }, color: Palette.color(1), width: 1.7, dash: .dashed)),
+        .scatter(ScatterSeries(x: [1], y: [0], color: .text, radius: 2.5, opacity: 1)),
+      ],
+      annotations: epsilons.enumerated().map { i, eps in
+        Annotation(
+          text: "ε = \(format(eps)): (1 − ε)^(1/ε) = \(format(Double.pow(1 - eps, 1 / eps), digits: 3))",
+          x: 0.15, y: -0.35 - 0.27 * Double(i), color: .text, anchor: .left)
+      } + [Annotation(text: "1/e = 0.368", x: 0.15, y: -0.35 - 0.27 * 3, color: Palette.color(2), anchor: .left)],
+      legend: .upperRight)
+    var figure = Figure(
+      size: Size(640, 288), title: "Exponentially weighted averages", panels: [ema, identity], columns: 2)
+    figure.note = "Synthetic daily series (seasonal cosine plus Gaussian noise, fixed seed); the same in every report."
+    return figure
+  }
+
+  static func format(_ value: Double, digits: Int = 3) -> String {
+    TickFormatter.compact(value, significant: digits)
+  }
+}

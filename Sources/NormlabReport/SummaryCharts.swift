@@ -1,0 +1,154 @@
+import NormlabExperiment
+import NormlabPlot
+import RealModule
+
+/// Charts of final results: metrics per variant, and metrics against swept parameters.
+enum SummaryCharts {
+  /// Whether the runs are classifiers (they report an accuracy).
+  static func hasAccuracy(_ result: ExperimentResult) -> Bool {
+    result.runs.contains { $0.final.testAccuracy != nil || $0.final.trainAccuracy != nil }
+  }
+
+  static func finalMetrics(_ result: ExperimentResult) -> Figure? {
+    let groups = RunGroup.groups(of: result)
+    guard !groups.isEmpty, groups.count <= 24 else { return nil }
+    var metrics: [(String, KeyPath<FinalMetrics, Double?>, KeyPath<FinalMetrics, Double?>)] = [
+      ("final loss", \.trainLoss, \.testLoss)
+    ]
+    if hasAccuracy(result) { metrics.insert(("final accuracy", \.trainAccuracy, \.testAccuracy), at: 0) }
+    var panels: [Axes] = []
+    for (title, train, test) in metrics {
+      let trainStats = groups.map { FinalStatistic($0.runs.map { $0.final[keyPath: train] }) }
+      let testStats = groups.map { FinalStatistic($0.runs.map { $0.final[keyPath: test] }) }
+      let top = zip(trainStats, testStats).map { max($0.mean + $0.std, $1.mean + $1.std) }.filter(\.isFinite).max() ?? 1
+      guard top > 0 else { continue }
+      var series = Primitives.bars(
+        groups: [
+          ("train", trainStats.map(\.mean), trainStats.map(\.std), Color(hex: 0x4477AA).lightened(0.35)),
+          ("test", testStats.map(\.mean), testStats.map(\.std), Color(hex: 0x4477AA)),
+        ], categories: groups.count)
+      let labelY = -0.07 * top
+      series.append(.line(LineSeries(x: [-0.5, Double(groups.count) - 0.5], y: [0, 0], color: .axis, width: 0.8)))
+      panels.append(Axes(
+        title: title, yLabel: panels.isEmpty ? "mean ± std over seeds" : nil,
+        xLimits: -0.5...(Double(groups.count) - 0.5), yLimits: (-0.14 * top)...(top * 1.18),
+        series: series,
+        annotations: groups.enumerated().map { i, group in
+          Annotation(text: group.label, x: Double(i), y: labelY, color: .text, anchor: .center)
+        },
+        legend: .upperRight))
+    }
+    guard !panels.isEmpty else { return nil }
+    return Figure(size: Size(640, 288), title: "Final metrics", panels: panels, columns: panels.count)
+  }
+
+  /// True for keys whose values are usually read on a log scale, or values spanning decades.
+  static func logarithmic(_ key: String, _ values: [Double]) -> Bool {
+    let positive = values.filter { $0 > 0 }
+    guard positive.count == values.count, let low = positive.min(), let high = positive.max() else { return false }
+    if key.hasSuffix("lr") || key.contains("learning_rate") || key.contains("weight_decay") { return high > low }
+    return high / low >= 100
+  }
+
+  /// The metric a sweep is judged by: test accuracy for classifiers, else test loss.
+  static func sweepMetric(_ result: ExperimentResult) -> (String, (FinalMetrics) -> Double?) {
+    hasAccuracy(result) ? ("test accuracy", { $0.testAccuracy }) : ("test loss", { $0.testLoss })
+  }
+
+  static func sweep(_ result: ExperimentResult) -> Figure? {
+    let keys = result.sweepKeys
+    guard !keys.isEmpty else { return nil }
+    let groups = RunGroup.groups(of: result).filter { $0.trial != nil }
+    guard !groups.isEmpty else { return nil }
+    let (metricName, metric) = sweepMetric(result)
+    func value(_ group: RunGroup, _ key: String) -> Double? {
+      group.runs.first?.parameters[key].flatMap(Double.init)
+    }
+    if keys.count >= 2 {
+      return heatmap(result, groups: groups, keys: Array(keys.prefix(2)), metricName: metricName, metric: metric, value: value)
+    }
+    let key = keys[0]
+    var variants: [String] = []
+    for group in groups where !variants.contains(group.variant) { variants.append(group.variant) }
+    var series: [Series] = []
+    var xs: [Double] = []
+    for (index, variant) in variants.enumerated() {
+      let points = groups.filter { $0.variant == variant }.compactMap { group -> (Double, FinalStatistic)? in
+        guard let x = value(group, key) else { return nil }
+        return (x, FinalStatistic(group.runs.map { metric($0.final) }))
+      }.sorted { $0.0 < $1.0 }
+      guard !points.isEmpty else { continue }
+      xs += points.map(\.0)
+      let color = groups.first { $0.variant == variant }.map { ChartBuilder.color(of: $0, index: index) } ?? Palette.color(index)
+      let label = groups.first { $0.variant == variant }?.runs.first?.label ?? variant
+      series.append(.band(BandSeries(
+        x: points.map(\.0), lower: points.map { $0.1.mean - $0.1.std }, upper: points.map { $0.1.mean + $0.1.std },
+        color: color, opacity: 0.15)))
+      series.append(.line(LineSeries(label: label, x: points.map(\.0), y: points.map(\.1.mean), color: color, markers: true)))
+    }
+    guard !series.isEmpty else { return nil }
+    return Figure(
+      title: "\(metricName) against \(key)",
+      panels: [Axes(
+        xLabel: key, yLabel: "final \(metricName)", xScale: logarithmic(key, xs) ? .log : .linear,
+        series: series, legend: variants.count > 1 ? .best : .none)])
+  }
+
+  /// Two swept parameters: the metric per (a, b) cell, mean over seeds; a random search gives
+  /// scattered points instead of a grid.
+  static func heatmap(
+    _ result: ExperimentResult, groups: [RunGroup], keys: [String], metricName: String,
+    metric: (FinalMetrics) -> Double?, value: (RunGroup, String) -> Double?
+  ) -> Figure? {
+    let firstVariant = groups[0].variant
+    let trials = groups.filter { $0.variant == firstVariant }
+    let cells = trials.compactMap { group -> (Double, Double, Double)? in
+      guard let a = value(group, keys[0]), let b = value(group, keys[1]) else { return nil }
+      return (a, b, FinalStatistic(group.runs.map { metric($0.final) }).mean)
+    }
+    guard !cells.isEmpty else { return nil }
+    let xs = Array(Set(cells.map(\.0))).sorted()
+    let ys = Array(Set(cells.map(\.1))).sorted()
+    let logX = logarithmic(keys[0], xs)
+    let logY = logarithmic(keys[1], ys)
+    func coordinate(_ v: Double, _ log: Bool) -> Double { log ? Double.log10(v) : v }
+    var series: [Series]
+    var annotations: [Annotation] = []
+    if xs.count * ys.count == cells.count, xs.count >= 2, ys.count >= 2 {
+      var values = [Double](repeating: .nan, count: xs.count * ys.count)
+      for (a, b, v) in cells {
+        if let i = xs.firstIndex(of: a), let j = ys.firstIndex(of: b) { values[j * xs.count + i] = v }
+      }
+      series = Primitives.heatmap(
+        x: xs.indices.map(Double.init), y: ys.indices.map(Double.init), values: values)
+      for (j, _) in ys.enumerated() {
+        for (i, _) in xs.enumerated() where values[j * xs.count + i].isFinite {
+          annotations.append(Annotation(
+            text: Format.number(values[j * xs.count + i], digits: 3), x: Double(i), y: Double(j), color: .white, anchor: .center))
+        }
+      }
+      let axes = Axes(
+        xLabel: "\(keys[0]) (" + xs.map { Format.number($0, digits: 3) }.joined(separator: ", ") + ")",
+        yLabel: "\(keys[1]) index",
+        xLimits: -0.5...(Double(xs.count) - 0.5), yLimits: -0.5...(Double(ys.count) - 0.5),
+        series: series, annotations: annotations, legend: .none, grid: false)
+      return Figure(
+        title: "Final \(metricName) over \(keys[0]) × \(keys[1])", panels: [axes],
+        note: "\(keys[1]) = " + ys.map { Format.number($0, digits: 3) }.joined(separator: ", ") + " (rows, bottom to top); mean over seeds of \(groups[0].runs.first?.label ?? firstVariant).")
+    }
+    let values = cells.map(\.2)
+    let low = values.filter(\.isFinite).min() ?? 0
+    let high = values.filter(\.isFinite).max() ?? 1
+    series = cells.map { a, b, v in
+      .scatter(ScatterSeries(
+        x: [a], y: [b], color: Primitives.interpolate(Primitives.viridis, high > low ? (v - low) / (high - low) : 0.5),
+        radius: 5, opacity: 1))
+    }
+    return Figure(
+      title: "Final \(metricName) over \(keys[0]) × \(keys[1])",
+      panels: [Axes(
+        xLabel: keys[0], yLabel: keys[1], xScale: logX ? .log : .linear, yScale: logY ? .log : .linear,
+        series: series, legend: .none)],
+      note: "Colour from low (dark) to high (yellow) \(metricName): \(Format.number(low, digits: 3)) to \(Format.number(high, digits: 3)).")
+  }
+}
