@@ -110,6 +110,9 @@ public struct CairoBackend: GraphicsBackend {
     if style.markup {
       pango_layout_set_markup(layout, string, -1)
     } else {
+      // set_text keeps the attributes an earlier set_markup left; their byte ranges would
+      // split this string's multi-byte characters (invalid UTF-8 clusters in PDF output).
+      pango_layout_set_attributes(layout, nil)
       pango_layout_set_text(layout, string, -1)
     }
   }

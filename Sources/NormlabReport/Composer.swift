@@ -135,6 +135,21 @@ enum Summary {
     } catch {
       throw ReportError(message: "the summary template is invalid: \(error)")
     }
+    // Sections take their charts in order; the charts no section claims follow.
+    var claimed = Set<String>()
+    let byName = Dictionary(charts.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    let sections = result.report.sections.map { section -> (heading: String, text: String, charts: [ReportChart]) in
+      let own = section.charts.compactMap { name -> ReportChart? in
+        guard let chart = byName[name], claimed.insert(name).inserted else { return nil }
+        return chart
+      }
+      return (section.heading, section.text, own)
+    }
+    let rest = charts.filter { !claimed.contains($0.name) }
+    let metrics = MetricsTable.make(result)
+    func chartContext(_ chart: ReportChart) -> [String: Any] {
+      ["name": chart.name, "file": "charts/\(chart.name).png", "caption": chart.caption]
+    }
     let context: [String: Any] = [
       "title": result.title,
       "description": result.description,
@@ -151,12 +166,22 @@ enum Summary {
           "train_accuracy": row.trainAccuracy, "test_accuracy": row.testAccuracy, "runs": row.runs,
         ]
       },
-      "charts": charts.map { chart -> [String: Any] in
-        ["name": chart.name, "file": "charts/\(chart.name).png", "caption": chart.caption]
+      "sections": sections.map { section -> [String: Any] in
+        ["heading": section.heading, "text": section.text, "charts": section.charts.map(chartContext)]
       },
+      "has_sections": !sections.isEmpty,
+      "charts": rest.map(chartContext),
+      "has_charts": !rest.isEmpty,
+      "metrics_header": metrics.header.map { ["cell": $0] },
+      "metrics_rule": metrics.header.map { _ in ["cell": "---"] },
+      "metrics_rows": metrics.rows.map { row in ["cells": row.map { ["cell": $0] }] },
+      // Wall-clock figures, for templates that want them (they differ from run to run).
+      "timing_rows": MetricsTable.make(result, timing: true).rows.map { row in ["cells": row.map { ["cell": $0] }] },
       "has_expectations": !result.expectations.isEmpty,
       "expectations": result.expectations.map { e -> [String: Any] in
-        ["clause": e.clause, "passed": e.passed, "mark": e.passed ? "✅ pass" : "❌ fail", "message": e.message ?? ""]
+        var entry: [String: Any] = ["clause": e.clause, "passed": e.passed, "mark": e.passed ? "✅ pass" : "❌ fail"]
+        if let message = e.message { entry["message"] = message }
+        return entry
       },
     ]
     return template.render(context)

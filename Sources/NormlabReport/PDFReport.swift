@@ -2,33 +2,198 @@ import NormlabCairo
 import NormlabExperiment
 import NormlabPlot
 
-/// The multi-page PDF: a title page with the headline table, then the charts with captions.
+/// The multi-page PDF: a title page with the headline table, the resolved configuration of
+/// every variant, the narrative sections with their charts, the remaining charts with their
+/// captions, and the detailed metrics table.
 enum PDFReport {
   static let margin = 50.0
   static let titleStyle = TextStyle(size: 22, weight: .bold)
   static let headingStyle = TextStyle(size: 14, weight: .bold)
   static let bodyStyle = TextStyle(size: 10.5)
+  static let markupStyle = TextStyle(size: 10.5, markup: true)
   static let smallStyle = TextStyle(size: 9, color: Color.muted)
   static let captionStyle = TextStyle(size: 9.5, color: Color(hex: 0x333333), italic: true)
+
+  /// Something placed in the page flow.
+  enum Block {
+    case heading(String)
+    case markdown(MarkdownBlock)
+    case chart(ReportChart)
+    case table(header: [String], rows: [[String]], weights: [Double]?)
+    case note(String)
+    case pageBreak
+  }
 
   static func render(_ result: ExperimentResult, charts: [ReportChart], settings: ReportSettings)
     throws -> [UInt8]
   {
     let page = Size(settings.layout.pageWidth, settings.layout.pageHeight)
+    let blocks = flow(result, charts: charts)
+    // Pages are planned with real text measurements from a throwaway surface.
+    var planned: [[(Block, Double)]] = []
+    _ = try CairoRenderer.png(size: Size(1, 1), dpi: 72) { backend in
+      planned = paginate(blocks, page: page, backend: backend)
+    }
     var pages: [(inout CairoBackend) -> Void] = []
     pages.append { backend in titlePage(result, settings: settings, page: page, on: &backend) }
-    // Two charts per page, each with its caption.
-    var index = 0
-    while index < charts.count {
-      let pair = Array(charts[index..<min(index + 2, charts.count)])
-      let pageNumber = pages.count + 1
-      pages.append { backend in chartPage(pair, result: result, page: page, number: pageNumber, on: &backend) }
-      index += 2
+    for (index, content) in planned.enumerated() {
+      let number = index + 2
+      pages.append { backend in drawPage(content, result: result, page: page, number: number, on: &backend) }
     }
     return try CairoRenderer.pdf(
       pageSize: page,
       info: DocumentInfo(title: result.title, creator: "normlab \(result.normlabVersion)", date: settings.date),
       pages: pages)
+  }
+
+  /// The report's body in reading order: configuration, sections with their charts, the other
+  /// charts, the metrics.
+  static func flow(_ result: ExperimentResult, charts: [ReportChart]) -> [Block] {
+    var blocks: [Block] = [.heading("Configuration")]
+    blocks.append(.note("The fully resolved value of every key, per variant (defaults included). Keys whose values differ between variants come first."))
+    for config in ConfigurationTable.make(result) {
+      blocks.append(.table(header: config.header, rows: config.rows, weights: config.weights))
+    }
+    var byName: [String: ReportChart] = [:]
+    for chart in charts { byName[chart.name] = chart }
+    var shown = Set<String>()
+    for section in result.report.sections {
+      blocks.append(.pageBreak)
+      blocks.append(.heading(section.heading))
+      blocks += MarkdownConverter.blocks(section.text).map(Block.markdown)
+      for name in section.charts {
+        guard let chart = byName[name], !shown.contains(name) else { continue }
+        shown.insert(name)
+        blocks.append(.chart(chart))
+      }
+    }
+    let rest = charts.filter { !shown.contains($0.name) }
+    if !rest.isEmpty {
+      blocks.append(.pageBreak)
+      if !result.report.sections.isEmpty { blocks.append(.heading("More charts")) }
+      blocks += rest.map(Block.chart)
+    }
+    blocks.append(.pageBreak)
+    blocks.append(.heading("Metrics"))
+    let metrics = MetricsTable.make(result)
+    blocks.append(.note("Final values, mean ± standard deviation over seeds. Best epoch: where the test metric was best, mean over seeds. Wall time and steps per second are in metrics.json (left out here so reports are byte-identical across machines)."))
+    blocks.append(.table(header: metrics.header, rows: metrics.rows, weights: metrics.weights))
+    if !result.expectations.isEmpty {
+      blocks.append(.heading("Expectations"))
+      blocks.append(.table(
+        header: ["clause", "result"],
+        rows: result.expectations.map { [$0.clause, $0.passed ? "✔ pass" : "✘ FAIL" + ($0.message.map { ": \($0)" } ?? "")] },
+        weights: [1.3, 1]))
+    }
+    return blocks
+  }
+
+  static var contentWidth: (Size) -> Double { { $0.width - 2 * margin } }
+
+  /// Height a block takes at `width`.
+  static func height<B: GraphicsBackend>(_ block: Block, width: Double, maxChart: Double, backend: B) -> Double {
+    switch block {
+    case .heading(let text): return backend.measureParagraph(text, width: width, style: headingStyle) + 10
+    case .markdown(.paragraph(let text)): return backend.measureParagraph(text, width: width, style: markupStyle) + 7
+    case .markdown(.item(_, let text)): return backend.measureParagraph(text, width: width - 16, style: markupStyle) + 3
+    case .note(let text): return backend.measureParagraph(text, width: width, style: smallStyle) + 8
+    case .chart(let chart):
+      return chartHeight(chart, width: width, maxChart: maxChart)
+        + backend.measureParagraph(chart.caption, width: width, style: captionStyle) + 22
+    case .table(let header, let rows, let weights):
+      return TableDrawer.height(header: header, rows: rows, width: width, backend: backend, columnWeights: weights) + 12
+    case .pageBreak: return 0
+    }
+  }
+
+  static func chartHeight(_ chart: ReportChart, width: Double, maxChart: Double) -> Double {
+    min(width * chart.figure.size.height / chart.figure.size.width, maxChart)
+  }
+
+  /// Places blocks on pages top to bottom; a block that does not fit starts a new page, and a
+  /// table longer than a page is split with its header repeated.
+  static func paginate<B: GraphicsBackend>(_ blocks: [Block], page: Size, backend: B) -> [[(Block, Double)]] {
+    let width = contentWidth(page)
+    let top = margin + 10
+    let bottom = page.height - margin
+    let maxChart = (bottom - top) * 0.46
+    var pages: [[(Block, Double)]] = []
+    var current: [(Block, Double)] = []
+    var y = top
+    func newPage() {
+      if !current.isEmpty { pages.append(current) }
+      current = []
+      y = top
+    }
+    var pending = blocks[...]
+    while let block = pending.popFirst() {
+      if case .pageBreak = block {
+        newPage()
+        continue
+      }
+      let h = height(block, width: width, maxChart: maxChart, backend: backend)
+      if y + h > bottom, case .table(let header, let rows, let weights) = block, rows.count > 1 {
+        // Split: as many rows as fit here, the rest on following pages.
+        var fit = 0
+        while fit < rows.count,
+          y + TableDrawer.height(header: header, rows: Array(rows[0...fit]), width: width, backend: backend, columnWeights: weights) + 12 <= bottom
+        {
+          fit += 1
+        }
+        if fit == 0 && !current.isEmpty {
+          newPage()
+          pending.insert(block, at: pending.startIndex)
+          continue
+        }
+        let head = Block.table(header: header, rows: Array(rows[0..<max(fit, 1)]), weights: weights)
+        current.append((head, y))
+        newPage()
+        pending.insert(.table(header: header, rows: Array(rows[max(fit, 1)...]), weights: weights), at: pending.startIndex)
+        continue
+      }
+      // Keep a heading with what follows it.
+      var needed = h
+      if case .heading = block, let next = pending.first {
+        if case .pageBreak = next {} else { needed += min(height(next, width: width, maxChart: maxChart, backend: backend), 120) }
+      }
+      if y + needed > bottom && !current.isEmpty { newPage() }
+      current.append((block, y))
+      y += h
+    }
+    newPage()
+    return pages
+  }
+
+  static func drawPage<B: GraphicsBackend>(
+    _ content: [(Block, Double)], result: ExperimentResult, page: Size, number: Int, on backend: inout B
+  ) {
+    backend.fill(Path.rectangle(Rect(x: 0, y: 0, width: page.width, height: page.height)), color: .white)
+    backend.text(result.title, at: Point(margin, 24), style: smallStyle)
+    backend.text("\(number)", at: Point(page.width - margin, page.height - 24), style: smallStyle, anchor: .bottomRight)
+    let width = contentWidth(page)
+    let maxChart = (page.height - 2 * margin - 10) * 0.46
+    for (block, y) in content {
+      switch block {
+      case .heading(let text):
+        backend.paragraph(text, at: Point(margin, y), width: width, style: headingStyle)
+      case .markdown(.paragraph(let text)):
+        backend.paragraph(text, at: Point(margin, y), width: width, style: markupStyle)
+      case .markdown(.item(let marker, let text)):
+        backend.text(marker, at: Point(margin + 4, y), style: bodyStyle)
+        backend.paragraph(text, at: Point(margin + 16, y), width: width - 16, style: markupStyle)
+      case .note(let text):
+        backend.paragraph(text, at: Point(margin, y), width: width, style: smallStyle)
+      case .chart(let chart):
+        let h = chartHeight(chart, width: width, maxChart: maxChart)
+        let w = h * chart.figure.size.width / chart.figure.size.height
+        FigureRenderer.draw(chart.figure, in: Rect(x: margin + (width - w) / 2, y: y + 4, width: w, height: h), on: &backend)
+        backend.paragraph(chart.caption, at: Point(margin, y + h + 10), width: width, style: captionStyle)
+      case .table(let header, let rows, let weights):
+        TableDrawer.draw(header: header, rows: rows, at: Point(margin, y), width: width, on: &backend, columnWeights: weights)
+      case .pageBreak:
+        break
+      }
+    }
   }
 
   static func titlePage<B: GraphicsBackend>(
@@ -70,26 +235,8 @@ enum PDFReport {
       y += 24
       y = TableDrawer.draw(
         header: ["clause", "result"],
-        rows: result.expectations.map { [$0.clause, $0.passed ? "pass" : "FAIL" + ($0.message.map { ": \($0)" } ?? "")] },
+        rows: result.expectations.map { [$0.clause, $0.passed ? "✔ pass" : "✘ FAIL" + ($0.message.map { ": \($0)" } ?? "")] },
         at: Point(margin, y), width: width, on: &backend, columnWeights: [1.3, 1])
-    }
-  }
-
-  static func chartPage<B: GraphicsBackend>(
-    _ charts: [ReportChart], result: ExperimentResult, page: Size, number: Int, on backend: inout B
-  ) {
-    backend.fill(Path.rectangle(Rect(x: 0, y: 0, width: page.width, height: page.height)), color: .white)
-    backend.text(result.title, at: Point(margin, 24), style: smallStyle)
-    backend.text("\(number)", at: Point(page.width - margin, page.height - 24), style: smallStyle, anchor: .bottomRight)
-    let width = page.width - 2 * margin
-    let slot = (page.height - 2 * margin - 20) / 2
-    for (i, chart) in charts.enumerated() {
-      let top = margin + 10 + Double(i) * slot
-      let captionHeight = backend.measureParagraph(chart.caption, width: width, style: captionStyle)
-      let figureHeight = min(width * chart.figure.size.height / chart.figure.size.width, slot - captionHeight - 16)
-      FigureRenderer.draw(
-        chart.figure, in: Rect(x: margin, y: top, width: width, height: figureHeight), on: &backend)
-      backend.paragraph(chart.caption, at: Point(margin, top + figureHeight + 6), width: width, style: captionStyle)
     }
   }
 }
@@ -99,32 +246,50 @@ enum TableDrawer {
   static let headerStyle = TextStyle(size: 9.5, weight: .bold)
   static let cellStyle = TextStyle(size: 9.5)
 
+  static func widths(_ count: Int, width: Double, columnWeights: [Double]?) -> [Double] {
+    let weights = columnWeights ?? ([1.6] + Array(repeating: 1.0, count: max(count - 1, 0)))
+    let total = weights.reduce(0, +)
+    return weights.map { width * $0 / total }
+  }
+
+  static func rowHeight<B: GraphicsBackend>(_ cells: [String], widths: [Double], style: TextStyle, backend: B) -> Double {
+    var height = 0.0
+    for (i, cell) in cells.enumerated() where i < widths.count {
+      height = max(height, backend.measureParagraph(cell, width: widths[i] - 6, style: style))
+    }
+    return height + 8
+  }
+
+  static func height<B: GraphicsBackend>(header: [String], rows: [[String]], width: Double, backend: B, columnWeights: [Double]?) -> Double {
+    let w = widths(header.count, width: width, columnWeights: columnWeights)
+    return rowHeight(header, widths: w, style: headerStyle, backend: backend)
+      + rows.map { rowHeight($0, widths: w, style: cellStyle, backend: backend) }.reduce(0, +)
+  }
+
   @discardableResult
   static func draw<B: GraphicsBackend>(
     header: [String], rows: [[String]], at origin: Point, width: Double, on backend: inout B,
     columnWeights: [Double]? = nil
   ) -> Double {
-    let weights = columnWeights ?? ([1.6] + Array(repeating: 1.0, count: max(header.count - 1, 0)))
-    let total = weights.reduce(0, +)
-    let widths = weights.map { width * $0 / total }
+    let widths = widths(header.count, width: width, columnWeights: columnWeights)
     var y = origin.y
     func drawRow(_ cells: [String], style: TextStyle) {
       var x = origin.x
-      var height = 0.0
       for (i, cell) in cells.enumerated() where i < widths.count {
-        height = max(height, backend.paragraph(cell, at: Point(x + 3, y + 4), width: widths[i] - 6, style: style))
+        backend.paragraph(cell, at: Point(x + 3, y + 4), width: widths[i] - 6, style: style)
         x += widths[i]
       }
-      y += height + 8
     }
     drawRow(header, style: headerStyle)
+    y += rowHeight(header, widths: widths, style: headerStyle, backend: backend)
     backend.stroke(Path.polyline([Point(origin.x, y - 2), Point(origin.x + width, y - 2)]), style: StrokeStyle(color: .axis, width: 0.8))
     for (i, row) in rows.enumerated() {
+      let h = rowHeight(row, widths: widths, style: cellStyle, backend: backend)
       if i % 2 == 1 {
-        let h = backend.measureParagraph(row.first ?? "", width: widths[0] - 6, style: cellStyle) + 8
         backend.fill(Path.rectangle(Rect(x: origin.x, y: y - 2, width: width, height: h)), color: Color(hex: 0xF4F6F8))
       }
       drawRow(row, style: cellStyle)
+      y += h
     }
     backend.stroke(Path.polyline([Point(origin.x, y - 2), Point(origin.x + width, y - 2)]), style: StrokeStyle(color: .axis, width: 0.8))
     return y

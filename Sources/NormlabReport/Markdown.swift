@@ -1,0 +1,132 @@
+/// The Markdown subset report sections are written in, converted to Pango markup for the PDF:
+/// paragraphs, `-`/`*`/`1.` list items, `**strong**`, `*emphasis*`/`_emphasis_`, `` `code` ``.
+/// Everything else (formulas written as text, `<`, `&`) is shown literally, escaped.
+public enum MarkdownBlock: Sendable, Equatable {
+  /// Pango markup of one paragraph.
+  case paragraph(String)
+  /// Pango markup of one list item with its marker (`•` or `3.`).
+  case item(marker: String, text: String)
+}
+
+public enum MarkdownConverter {
+  /// Splits `text` into blocks; consecutive non-blank lines join into one paragraph.
+  public static func blocks(_ text: String) -> [MarkdownBlock] {
+    var blocks: [MarkdownBlock] = []
+    var paragraph: [String] = []
+    var item: (String, [String])?
+    func flush() {
+      if !paragraph.isEmpty {
+        blocks.append(.paragraph(inline(paragraph.joined(separator: " "))))
+        paragraph = []
+      }
+      if let (marker, lines) = item {
+        blocks.append(.item(marker: marker, text: inline(lines.joined(separator: " "))))
+        item = nil
+      }
+    }
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      let line = raw.trimmed
+      if line.isEmpty {
+        flush()
+        continue
+      }
+      if let (marker, rest) = listItem(line) {
+        flush()
+        item = (marker, [rest])
+      } else if item != nil, raw.first == " " || raw.first == "\t" {
+        // An indented line continues the list item.
+        item?.1.append(line)
+      } else {
+        if item != nil { flush() }
+        paragraph.append(line)
+      }
+    }
+    flush()
+    return blocks
+  }
+
+  /// `- x`, `* x`, `+ x` → "•"; `12. x` → "12.".
+  static func listItem(_ line: String) -> (String, String)? {
+    for bullet in ["- ", "* ", "+ "] where line.hasPrefix(bullet) {
+      return ("•", String(line.dropFirst(2)).trimmed)
+    }
+    let digits = line.prefix { $0.isNumber }
+    if !digits.isEmpty, digits.count <= 3, line.dropFirst(digits.count).hasPrefix(". ") {
+      return ("\(digits).", String(line.dropFirst(digits.count + 2)).trimmed)
+    }
+    return nil
+  }
+
+  public static func escape(_ text: String) -> String {
+    var out = ""
+    for c in text {
+      switch c {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.append(c)
+      }
+    }
+    return out
+  }
+
+  /// Inline spans to Pango markup. Code spans are literal; an unmatched `*`, `_` or `` ` ``
+  /// stays a plain character, so the output is always well-formed markup.
+  public static func inline(_ text: String) -> String {
+    let chars = Array(text)
+    var out = ""
+    var i = 0
+    func closing(_ marker: [Character], from start: Int) -> Int? {
+      var j = start
+      while j + marker.count <= chars.count {
+        if Array(chars[j..<(j + marker.count)]) == marker, j > start { return j }
+        j += 1
+      }
+      return nil
+    }
+    while i < chars.count {
+      let c = chars[i]
+      if c == "\\", i + 1 < chars.count, "*_`\\".contains(chars[i + 1]) {
+        out += escape(String(chars[i + 1]))
+        i += 2
+        continue
+      }
+      if c == "`", let end = closing(["`"], from: i + 1) {
+        out += "<tt>" + escape(String(chars[(i + 1)..<end])) + "</tt>"
+        i = end + 1
+        continue
+      }
+      if c == "*" || c == "_", i + 1 < chars.count, chars[i + 1] == c,
+        let end = closing([c, c], from: i + 2)
+      {
+        out += "<b>" + inline(String(chars[(i + 2)..<end])) + "</b>"
+        i = end + 2
+        continue
+      }
+      // Emphasis opens before a non-space and, for `_`, not inside a word (snake_case).
+      if c == "*" || c == "_", i + 1 < chars.count, chars[i + 1] != " ",
+        c == "*" || i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber),
+        let end = closing([c], from: i + 1), chars[end - 1] != " ",
+        c == "*" || end + 1 >= chars.count || !(chars[end + 1].isLetter || chars[end + 1].isNumber)
+      {
+        out += "<i>" + inline(String(chars[(i + 1)..<end])) + "</i>"
+        i = end + 1
+        continue
+      }
+      out += escape(String(c))
+      i += 1
+    }
+    return out
+  }
+}
+
+extension StringProtocol {
+  /// Without leading and trailing spaces and tabs.
+  var trimmed: String {
+    let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+    guard let start = firstIndex(where: { !isBlank($0) }), let end = lastIndex(where: { !isBlank($0) }) else { return "" }
+    return String(self[start...end])
+  }
+}

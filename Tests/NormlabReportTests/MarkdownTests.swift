@@ -1,0 +1,27 @@
+import NormlabReport
+import Testing
+
+@Suite struct MarkdownTests {
+  @Test func inlineSpansBecomePangoMarkupWithEscaping() {
+    #expect(MarkdownConverter.inline("a **b** *c* `x < y & z` d") == "a <b>b</b> <i>c</i> <tt>x &lt; y &amp; z</tt> d")
+    #expect(MarkdownConverter.inline("snake_case_name and 2 * 3 * 4") == "snake_case_name and 2 * 3 * 4")
+    #expect(MarkdownConverter.inline("unclosed *star and `tick") == "unclosed *star and `tick")
+    #expect(MarkdownConverter.inline("_em_ <tag>") == "<i>em</i> &lt;tag&gt;")
+  }
+
+  @Test func blocksSplitParagraphsAndListItems() {
+    let blocks = MarkdownConverter.blocks("First line\nsame paragraph.\n\n- one\n- two *x*\n  continued\n3. three\nAfter.")
+    #expect(blocks == [
+      .paragraph("First line same paragraph."),
+      .item(marker: "•", text: "one"),
+      .item(marker: "•", text: "two <i>x</i> continued"),
+      .item(marker: "3.", text: "three"),
+      .paragraph("After."),
+    ])
+  }
+
+  @Test func formulaWrittenAsTextSurvives() {
+    let text = "BN computes *z_norm* = (z - mu) / sqrt(sigma^2 + eps), then `z~ = gamma * z_norm + beta`."
+    #expect(MarkdownConverter.inline(text) == "BN computes <i>z_norm</i> = (z - mu) / sqrt(sigma^2 + eps), then <tt>z~ = gamma * z_norm + beta</tt>.")
+  }
+}
