@@ -44,10 +44,9 @@ enum DiagnosticCharts {
         title: group.label, xLabel: "step",
         yLabel: panels.isEmpty ? "input of unit 0, layer \(run.diagnostics.probeLayer + 1)" : nil,
         series: [
-          .band(BandSeries(label: "15th–85th percentile", x: x, lower: low, upper: high, color: color, opacity: 0.22)),
-          .line(LineSeries(x: x, y: low, color: color, width: 0.9, dash: .dashed)),
-          .line(LineSeries(x: x, y: high, color: color, width: 0.9, dash: .dashed)),
-          .line(LineSeries(label: "median", x: x, y: mid, color: color, width: 1.8)),
+          .percentileBand(PercentileBandSeries(label: "median, 15th–85th percentile", x: x, lower: low, median: mid, upper: high, color: color)),
+          .line(LineSeries(x: x, y: low, color: color, width: 0.8, dash: .dashed)),
+          .line(LineSeries(x: x, y: high, color: color, width: 0.8, dash: .dashed)),
         ],
         legend: .best))
     }

@@ -37,6 +37,7 @@ enum EMAChart {
     var left: [Series] = [
       .scatter(ScatterSeries(label: "daily value θ_t", x: x, y: y, color: Color(hex: 0x888888), radius: 1.6, opacity: 0.55))
     ]
+    var notes: [Annotation] = []
     for (index, beta) in betas.enumerated() {
       let color = Palette.color([0, 1, 2][index])
       let corrected = average(y, beta: beta, biasCorrected: true)
@@ -45,10 +46,17 @@ enum EMAChart {
       left.append(.line(LineSeries(x: x, y: raw, color: color, width: 1.1, dash: .dashed)))
       left.append(.line(LineSeries(
         label: "β = \(format(beta)): window 1/(1−β) ≈ \(format(window)) days", x: x, y: corrected, color: color, width: 1.7)))
+      // Point at day 1/(1 − β): the average's memory, where a day's weight has fallen to ~1/e.
+      let day = Int(window.rounded())
+      if day >= 2, day < x.count {
+        notes.append(Annotation(
+          text: "t = \(day)", x: x[day - 1], y: corrected[day - 1] - 22 - 6 * Double(index), color: color, anchor: .top,
+          arrowTo: Point(x[day - 1], corrected[day - 1])))
+      }
     }
     let ema = Axes(
       title: "Bias-corrected (solid) and not (dashed)", xLabel: "day t",
-      yLabel: "value", yLimits: 0...95, series: left, legend: .lowerRight)
+      yLabel: "value", yLimits: 0...95, series: left, annotations: notes, legend: .lowerRight)
 
     // 1 − x against ln(1/x): equal slope and value at x = 1, so (1 − ε)^(1/ε) = e^(ln(1 − ε)/ε) ≈ 1/e.
     let grid = (1...120).map { 0.1 + 1.9 * Double($0 - 1) / 119 }

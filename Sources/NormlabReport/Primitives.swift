@@ -3,51 +3,36 @@ import RealModule
 
 /// Composite drawings (shaded grids, trajectories, bars) the report's charts share.
 enum Primitives {
-  /// Piecewise-linear colormap through `stops` at t in [0, 1].
-  static func interpolate(_ stops: [UInt32], _ t: Double) -> Color {
-    let clamped = t.isFinite ? min(max(t, 0), 1) : 0
-    let position = clamped * Double(stops.count - 1)
-    let i = min(Int(position), stops.count - 2)
-    let f = position - Double(i)
-    let a = Color(hex: stops[i])
-    let b = Color(hex: stops[i + 1])
-    return Color(red: a.red + (b.red - a.red) * f, green: a.green + (b.green - a.green) * f, blue: a.blue + (b.blue - a.blue) * f)
-  }
-
-  static let viridis: [UInt32] = [0x440154, 0x3B528B, 0x21918C, 0x5EC962, 0xFDE725]
-  static let redBlue: [UInt32] = [0x2166AC, 0x67A9CF, 0xF7F7F7, 0xEF8A62, 0xB2182B]
-
-  /// Cells of a grid given by centres, each filled with `color(value)`.
-  static func cells(x: [Double], y: [Double], values: [Double], color: (Double) -> Color) -> [Series] {
-    guard x.count >= 2, y.count >= 2 else { return [] }
-    let dx = (x[x.count - 1] - x[0]) / Double(x.count - 1) / 2
-    let dy = (y[y.count - 1] - y[0]) / Double(y.count - 1) / 2
-    var series: [Series] = []
-    series.reserveCapacity(values.count)
-    for (j, yc) in y.enumerated() {
-      for (i, xc) in x.enumerated() {
-        let v = values[j * x.count + i]
-        guard v.isFinite else { continue }
-        // A hair of overlap hides anti-aliasing seams between neighbours.
-        series.append(.band(BandSeries(
-          x: [xc - dx * 1.02, xc + dx * 1.02], lower: [yc - dy * 1.02, yc - dy * 1.02],
-          upper: [yc + dy * 1.02, yc + dy * 1.02], color: color(v), opacity: 1)))
-      }
-    }
-    return series
-  }
-
-  /// A scalar field shaded by value (log10 when `logarithmic`).
+  /// A loss surface: light filled contours at logarithmic levels of the height above the
+  /// minimum, with labelled level lines, so trajectories drawn on top stay readable.
   static func contour(x: [Double], y: [Double], values: [Double], logarithmic: Bool) -> [Series] {
-    let transformed = values.map { logarithmic ? Double.log10(max($0, 1e-12)) : $0 }
-    let finite = transformed.filter(\.isFinite)
-    guard let low = finite.min(), let high = finite.max(), high > low else { return [] }
-    return cells(x: x, y: y, values: transformed) { interpolate(viridis, ($0 - low) / (high - low)).lightened(0.6) }
+    // Heights within a hair of the minimum would add empty decades of levels: floor them at
+    // the 2nd percentile (and at most five decades below the top).
+    let positive = values.filter { $0 > 0 && $0.isFinite }.sorted()
+    let top = positive.last ?? 1
+    let floor = max(positive.isEmpty ? 1e-12 : positive[positive.count / 50], top * 1e-5)
+    let grid = ScalarGrid(x: x, y: y, values: values.map { logarithmic ? max($0, floor) : $0 })
+    return [
+      .contour(ContourSeries(
+        grid: grid, levels: logarithmic ? .logarithmic : .automatic(count: 10), filled: true, lines: true,
+        colormap: .viridis, lineColor: Color(hex: 0x555555), lineWidth: 0.5, inlineLabels: true,
+        colorbar: Colorbar(label: "loss above minimum"), opacity: 0.45))
+    ]
   }
 
-  /// P(class 1) from blue (0) through white (0.5) to red (1).
+  /// P(class 1) shaded blue (0) – white (0.5) – red (1) with the 0.5 level drawn as the
+  /// decision boundary.
   static func probability(x: [Double], y: [Double], values: [Double]) -> [Series] {
-    cells(x: x, y: y, values: values) { interpolate(redBlue, $0).lightened(0.25) }
+    let grid = ScalarGrid(x: x, y: y, values: values)
+    return [
+      .contour(ContourSeries(
+        grid: grid, levels: .values(stride(from: 0.0, through: 1.0, by: 0.1).map { $0 }), filled: true,
+        lines: false, colormap: .rdBu.reversed(), inlineLabels: false,
+        colorbar: Colorbar(label: "P(class 1)"), opacity: 0.8)),
+      .contour(ContourSeries(
+        label: "P = 0.5", grid: grid, levels: .values([0.5]), filled: false, lines: true,
+        lineColor: .text, lineWidth: 1.4, inlineLabels: false, colorbar: nil)),
+    ]
   }
 
   static func classColor(_ label: Int, of classes: Int) -> Color {
@@ -56,62 +41,31 @@ enum Primitives {
 
   /// Predicted class regions in light class colours.
   static func classes(x: [Double], y: [Double], values: [Double], classes: Int) -> [Series] {
-    cells(x: x, y: y, values: values) { classColor(Int($0.rounded()), of: classes).lightened(0.65) }
-  }
-
-  /// An optimizer's path: a line through its steps, a dot at the start and a star-like mark
-  /// at the end.
-  static func trajectory(label: String, x: [Double], y: [Double], color: Color) -> [Series] {
-    guard let lastX = x.last, let lastY = y.last, let firstX = x.first, let firstY = y.first else { return [] }
+    let stops = (0..<max(classes, 2)).map { k -> UInt32 in
+      let c = classColor(k, of: classes).lightened(0.6)
+      return UInt32((c.red * 255).rounded()) << 16 | UInt32((c.green * 255).rounded()) << 8 | UInt32((c.blue * 255).rounded())
+    }
     return [
-      .line(LineSeries(label: label, x: x, y: y, color: color, width: 1.3, markers: true)),
-      .scatter(ScatterSeries(x: [firstX], y: [firstY], color: color, radius: 4, opacity: 1)),
-      .scatter(ScatterSeries(x: [lastX], y: [lastY], color: .black, radius: 3.2, opacity: 1)),
-      .scatter(ScatterSeries(x: [lastX], y: [lastY], color: color, radius: 2.2, opacity: 1)),
+      .heatmap(HeatmapSeries(
+        grid: ScalarGrid(x: x, y: y, values: values), colormap: Colormap(name: "classes", stops: stops),
+        range: 0...Double(max(classes - 1, 1)), colorbar: nil))
     ]
   }
 
-  /// Grouped bars at x = 0, 1, … with symmetric error bars.
-  static func bars(groups: [(label: String, values: [Double], errors: [Double], color: Color)], categories: Int) -> [Series] {
-    var series: [Series] = []
-    let width = 0.8 / Double(max(groups.count, 1))
-    for (g, group) in groups.enumerated() {
-      for c in 0..<categories where c < group.values.count && group.values[c].isFinite {
-        let left = Double(c) - 0.4 + Double(g) * width
-        let value = group.values[c]
-        series.append(.band(BandSeries(
-          label: c == 0 ? group.label : nil, x: [left, left + width * 0.92], lower: [0, 0], upper: [value, value],
-          color: group.color, opacity: 0.85)))
-        let error = c < group.errors.count ? group.errors[c] : 0
-        if error > 0, error.isFinite {
-          let mid = left + width * 0.46
-          series.append(.line(LineSeries(x: [mid, mid], y: [value - error, value + error], color: .text, width: 1)))
-          series.append(.line(LineSeries(x: [mid - width * 0.15, mid + width * 0.15], y: [value + error, value + error], color: .text, width: 1)))
-          series.append(.line(LineSeries(x: [mid - width * 0.15, mid + width * 0.15], y: [value - error, value - error], color: .text, width: 1)))
-        }
-      }
-    }
-    return series
+  /// An optimizer's path with a marker per step, arrowheads, and start and end markers.
+  static func trajectory(label: String, x: [Double], y: [Double], color: Color) -> [Series] {
+    [.trajectory(TrajectorySeries(label: label, x: x, y: y, color: color, width: 1.4, pointMarkers: true, arrowheads: 3))]
   }
 
-  /// A grid of coloured cells with colours following value.
-  static func heatmap(x: [Double], y: [Double], values: [Double]) -> [Series] {
-    let finite = values.filter(\.isFinite)
-    guard let low = finite.min(), let high = finite.max() else { return [] }
-    return cells(x: x, y: y, values: values) { interpolate(viridis, high > low ? ($0 - low) / (high - low) : 0.5) }
+  /// Grouped bars, one category per variant, with ± std error bars.
+  static func bars(groups: [(label: String, values: [Double], errors: [Double], color: Color)], categories: [String]) -> [Series] {
+    [.bars(BarSeries(
+      categories: categories,
+      groups: groups.map { BarGroup(label: $0.label, values: $0.values, errors: $0.errors, color: $0.color) }))]
   }
-}
 
-/// Debiased exponential moving average for smoothing noisy curves (TensorBoard's).
-enum Smoothing {
-  static func exponentialMovingAverage(_ values: [Double], weight: Double) -> [Double] {
-    var last = 0.0
-    var count = 0
-    return values.map { y in
-      guard y.isFinite else { return y }
-      last = weight * last + (1 - weight) * y
-      count += 1
-      return last / (1 - Double.pow(weight, Double(count)))
-    }
+  /// A grid of cells coloured by value, each labelled with its value.
+  static func heatmap(x: [Double], y: [Double], values: [Double], label: String) -> [Series] {
+    [.heatmap(HeatmapSeries(grid: ScalarGrid(x: x, y: y, values: values), colormap: .viridis, showValues: true, colorbar: Colorbar(label: label)))]
   }
 }

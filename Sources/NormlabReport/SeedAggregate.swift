@@ -19,12 +19,20 @@ public struct RunGroup: Sendable {
       if byKey[key] == nil {
         order.append(key)
         byKey[key] = RunGroup(
-          key: key, variant: run.variant, label: run.trial.map { "\(run.label) #\($0)" } ?? run.label,
+          key: key, variant: run.variant, label: run.trial == nil ? run.label : trialLabel(run, keys: result.sweepKeys),
           color: run.color, trial: run.trial, runs: [])
       }
       byKey[key]?.runs.append(run)
     }
     return order.compactMap { byKey[$0] }
+  }
+
+  /// A sweep trial named by its values, e.g. `base: lr=0.01, batch_size=16`.
+  static func trialLabel(_ run: RunRecord, keys: [String]) -> String {
+    let values = keys.compactMap { key in
+      run.parameters[key].map { "\(key.split(separator: ".").last.map(String.init) ?? key)=\($0)" }
+    }
+    return values.isEmpty ? "\(run.label) #\(run.trial ?? 0)" : "\(run.label): " + values.joined(separator: ", ")
   }
 }
 

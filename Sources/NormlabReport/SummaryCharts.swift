@@ -22,21 +22,14 @@ enum SummaryCharts {
       let testStats = groups.map { FinalStatistic($0.runs.map { $0.final[keyPath: test] }) }
       let top = zip(trainStats, testStats).map { max($0.mean + $0.std, $1.mean + $1.std) }.filter(\.isFinite).max() ?? 1
       guard top > 0 else { continue }
-      var series = Primitives.bars(
+      let series = Primitives.bars(
         groups: [
-          ("train", trainStats.map(\.mean), trainStats.map(\.std), Color(hex: 0x4477AA).lightened(0.35)),
+          ("train", trainStats.map(\.mean), trainStats.map(\.std), Color(hex: 0x4477AA).lightened(0.45)),
           ("test", testStats.map(\.mean), testStats.map(\.std), Color(hex: 0x4477AA)),
-        ], categories: groups.count)
-      let labelY = -0.07 * top
-      series.append(.line(LineSeries(x: [-0.5, Double(groups.count) - 0.5], y: [0, 0], color: .axis, width: 0.8)))
+        ], categories: groups.map(\.label))
       panels.append(Axes(
         title: title, yLabel: panels.isEmpty ? "mean ± std over seeds" : nil,
-        xLimits: -0.5...(Double(groups.count) - 0.5), yLimits: (-0.14 * top)...(top * 1.18),
-        series: series,
-        annotations: groups.enumerated().map { i, group in
-          Annotation(text: group.label, x: Double(i), y: labelY, color: .text, anchor: .center)
-        },
-        legend: .upperRight))
+        yLimits: 0...(top * 1.22), series: series, legend: .upperRight))
     }
     guard !panels.isEmpty else { return nil }
     return Figure(size: Size(640, 288), title: "Final metrics", panels: panels, columns: panels.count)
@@ -113,35 +106,26 @@ enum SummaryCharts {
     let logY = logarithmic(keys[1], ys)
     func coordinate(_ v: Double, _ log: Bool) -> Double { log ? Double.log10(v) : v }
     var series: [Series]
-    var annotations: [Annotation] = []
     if xs.count * ys.count == cells.count, xs.count >= 2, ys.count >= 2 {
       var values = [Double](repeating: .nan, count: xs.count * ys.count)
       for (a, b, v) in cells {
         if let i = xs.firstIndex(of: a), let j = ys.firstIndex(of: b) { values[j * xs.count + i] = v }
       }
       series = Primitives.heatmap(
-        x: xs.indices.map(Double.init), y: ys.indices.map(Double.init), values: values)
-      for (j, _) in ys.enumerated() {
-        for (i, _) in xs.enumerated() where values[j * xs.count + i].isFinite {
-          annotations.append(Annotation(
-            text: Format.number(values[j * xs.count + i], digits: 3), x: Double(i), y: Double(j), color: .white, anchor: .center))
-        }
-      }
+        x: xs.indices.map(Double.init), y: ys.indices.map(Double.init), values: values, label: "final \(metricName)")
       let axes = Axes(
-        xLabel: "\(keys[0]) (" + xs.map { Format.number($0, digits: 3) }.joined(separator: ", ") + ")",
-        yLabel: "\(keys[1]) index",
-        xLimits: -0.5...(Double(xs.count) - 0.5), yLimits: -0.5...(Double(ys.count) - 0.5),
-        series: series, annotations: annotations, legend: .none, grid: false)
+        xLabel: keys[0], yLabel: keys[1], series: series, legend: .none, grid: false,
+        xCategories: xs.map { Format.number($0, digits: 3) }, yCategories: ys.map { Format.number($0, digits: 3) })
       return Figure(
         title: "Final \(metricName) over \(keys[0]) × \(keys[1])", panels: [axes],
-        note: "\(keys[1]) = " + ys.map { Format.number($0, digits: 3) }.joined(separator: ", ") + " (rows, bottom to top); mean over seeds of \(groups[0].runs.first?.label ?? firstVariant).")
+        note: "Mean over seeds of \(groups[0].runs.first?.label ?? firstVariant).")
     }
     let values = cells.map(\.2)
     let low = values.filter(\.isFinite).min() ?? 0
     let high = values.filter(\.isFinite).max() ?? 1
     series = cells.map { a, b, v in
       .scatter(ScatterSeries(
-        x: [a], y: [b], color: Primitives.interpolate(Primitives.viridis, high > low ? (v - low) / (high - low) : 0.5),
+        x: [a], y: [b], color: Colormap.viridis.color(at: high > low ? (v - low) / (high - low) : 0.5),
         radius: 5, opacity: 1))
     }
     return Figure(

@@ -27,7 +27,7 @@ enum SurfaceCharts {
           label: optimizerNames[path.optimizer] ?? path.optimizer, x: path.x, y: path.y,
           color: pathColors[index % pathColors.count])
       }
-      series.append(.scatter(ScatterSeries(x: [surface.minimum[0]], y: [surface.minimum[1]], color: .white, radius: 3, opacity: 1)))
+      series.append(.scatter(ScatterSeries(x: [surface.minimum[0]], y: [surface.minimum[1]], color: .text, radius: 2.5, opacity: 1)))
       panels.append(Axes(
         title: (surface.inputs == "raw" ? "Raw inputs" : "Normalized inputs")
           + " (condition number \(Format.number(surface.conditionNumber, digits: 2)))",
@@ -40,7 +40,7 @@ enum SurfaceCharts {
     return Figure(
       size: Size(640, 320), title: "Loss surface before and after input normalization", panels: panels,
       columns: panels.count,
-      note: "Least-squares loss of y ≈ w₁x₁ + w₂x₂ (y = ±1), shaded by log of the height above the minimum (white dot).")
+      note: "Least-squares loss of y ≈ w₁x₁ + w₂x₂ (y = ±1); contours at logarithmic heights above the minimum (black dot); equal scales on both axes.")
   }
 
   /// Colours that stay visible over the light shading.
@@ -62,6 +62,9 @@ enum SurfaceCharts {
         let classes = Set(sample.label).sorted()
         for label in classes {
           let indices = sample.label.indices.filter { sample.label[$0] == label }
+          // A white ring under each point keeps it visible over a region of its own colour.
+          series.append(.scatter(ScatterSeries(
+            x: indices.map { sample.x[$0] }, y: indices.map { sample.y[$0] }, color: .white, radius: 3.1, opacity: 1)))
           series.append(.scatter(ScatterSeries(
             label: panels.isEmpty ? "class \(label)" : nil, x: indices.map { sample.x[$0] }, y: indices.map { sample.y[$0] },
             color: Primitives.classColor(label, of: max(grid.classes, classes.count)), radius: 2.2, opacity: 0.95)))
