@@ -43,6 +43,14 @@ public enum MetricsCodec {
 
   /// Consistency a renderer relies on: series of one run have equal lengths, grids are complete.
   static func validate(_ result: ExperimentResult) throws {
+    for (i, surface) in (result.analyses?.lossSurfaces ?? []).enumerated() {
+      if surface.resolution < 2 || surface.resolution > 1000 || surface.values.count != surface.resolution * surface.resolution
+        || surface.xRange.count != 2 || surface.yRange.count != 2 || surface.minimum.count != 2
+        || surface.paths.contains(where: { $0.x.count != $0.y.count })
+      {
+        throw DecodeError(file: "", message: "loss surface \(i) in `analyses` is malformed")
+      }
+    }
     for (i, run) in result.runs.enumerated() {
       let h = run.history
       let n = h.step.count

@@ -14,7 +14,9 @@ public enum Comparison {
 
     public var delta: Double? {
       guard let old, let new, old.count > 0, new.count > 0 else { return nil }
-      return new.mean - old.mean
+      let delta = new.mean - old.mean
+      // Rounding noise of the two means is no change.
+      return abs(delta) <= 1e-12 * max(abs(old.mean), abs(new.mean), 1) ? 0 : delta
     }
 
     /// True when the mean ± std intervals of old and new do not overlap; nil without a spread
@@ -47,6 +49,8 @@ public enum Comparison {
         let n = after.map { FinalStatistic($0.runs.map { value($0.final) }) }
         // Leave out metrics neither side has (accuracy of a regression).
         if (o?.count ?? 0) == 0 && (n?.count ?? 0) == 0 { continue }
+        // Divergence is worth a row only when some run diverged.
+        if name == "diverged" && (o?.mean ?? 0) == 0 && (n?.mean ?? 0) == 0 { continue }
         changes.append(Change(variant: label, metric: name, old: o, new: n))
       }
     }
@@ -68,7 +72,7 @@ public enum Comparison {
       "|---|---|---|---|---|---|",
     ]
     for change in changes(old: old, new: new) {
-      let delta = change.delta.map { ($0 >= 0 ? "+" : "") + Format.number($0) } ?? (change.old == nil ? "added" : (change.new == nil ? "removed" : "—"))
+      let delta = change.delta.map { $0 == 0 ? "0" : ($0 > 0 ? "+" : "") + Format.number($0) } ?? (change.old == nil ? "added" : (change.new == nil ? "removed" : "—"))
       let flag: String
       switch change.exceedsSeedNoise {
       case .some(true): flag = "⚠️ yes"

@@ -44,11 +44,11 @@ enum DiagnosticCharts {
         title: group.label, xLabel: "step",
         yLabel: panels.isEmpty ? "input of unit 0, layer \(run.diagnostics.probeLayer + 1)" : nil,
         series: [
-          .percentileBand(PercentileBandSeries(label: "median, 15th–85th percentile", x: x, lower: low, median: mid, upper: high, color: color)),
+          .percentileBand(PercentileBandSeries(label: panels.isEmpty ? "median, 15th–85th pct." : nil, x: x, lower: low, median: mid, upper: high, color: color)),
           .line(LineSeries(x: x, y: low, color: color, width: 0.8, dash: .dashed)),
           .line(LineSeries(x: x, y: high, color: color, width: 0.8, dash: .dashed)),
         ],
-        legend: .best))
+        legend: panels.isEmpty ? .upperLeft : .none))
     }
     guard !panels.isEmpty else { return nil }
     let limits = sharedLimits(all, log: false)
@@ -99,9 +99,12 @@ enum DiagnosticCharts {
       panels.append(Axes(
         title: group.label, xLabel: "step", yLabel: panels.isEmpty ? yLabel : nil, yScale: log ? .log : .linear,
         series: layers.enumerated().map { layer, y in
-          .line(LineSeries(label: layerName(layer, layers.count), x: x, y: y, color: layerColor(layer, of: layers.count), width: 1.5))
+          .line(LineSeries(
+            label: panels.isEmpty ? layerName(layer, layers.count) : nil, x: x, y: y,
+            color: layerColor(layer, of: layers.count), width: 1.5))
         },
-        legend: .best))
+        // One legend explains the layer colours of every panel.
+        legend: panels.isEmpty ? .best : .none))
     }
     guard !panels.isEmpty else { return nil }
     let limits = fixed ?? sharedLimits(all, log: log)

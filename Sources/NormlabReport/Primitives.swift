@@ -5,7 +5,7 @@ import RealModule
 enum Primitives {
   /// A loss surface: light filled contours at logarithmic levels of the height above the
   /// minimum, with labelled level lines, so trajectories drawn on top stay readable.
-  static func contour(x: [Double], y: [Double], values: [Double], logarithmic: Bool) -> [Series] {
+  static func contour(x: [Double], y: [Double], values: [Double], logarithmic: Bool, colorbar: Bool) -> [Series] {
     // Heights within a hair of the minimum would add empty decades of levels: floor them at
     // the 2nd percentile (and at most five decades below the top).
     let positive = values.filter { $0 > 0 && $0.isFinite }.sorted()
@@ -16,7 +16,7 @@ enum Primitives {
       .contour(ContourSeries(
         grid: grid, levels: logarithmic ? .logarithmic : .automatic(count: 10), filled: true, lines: true,
         colormap: .viridis, lineColor: Color(hex: 0x555555), lineWidth: 0.5, inlineLabels: true,
-        colorbar: Colorbar(label: "loss above minimum"), opacity: 0.45))
+        colorbar: colorbar ? Colorbar(label: "loss above minimum") : nil, opacity: 0.45))
     ]
   }
 

@@ -21,7 +21,7 @@ enum SurfaceCharts {
       guard !x.isEmpty, !y.isEmpty, surface.values.count == x.count * y.count else { continue }
       // Height above the minimum spans many decades: colour and level it logarithmically.
       let excess = surface.values.map { max($0 - surface.minimumLoss, 0) }
-      var series = Primitives.contour(x: x, y: y, values: excess, logarithmic: true)
+      var series = Primitives.contour(x: x, y: y, values: excess, logarithmic: true, colorbar: surface == surfaces.last)
       for (index, path) in surface.paths.enumerated() {
         series += Primitives.trajectory(
           label: optimizerNames[path.optimizer] ?? path.optimizer, x: path.x, y: path.y,
@@ -30,7 +30,7 @@ enum SurfaceCharts {
       series.append(.scatter(ScatterSeries(x: [surface.minimum[0]], y: [surface.minimum[1]], color: .text, radius: 2.5, opacity: 1)))
       panels.append(Axes(
         title: (surface.inputs == "raw" ? "Raw inputs" : "Normalized inputs")
-          + " (condition number \(Format.number(surface.conditionNumber, digits: 2)))",
+          + ", κ = \(Format.number(surface.conditionNumber, digits: 2))",
         xLabel: "w₁ (feature \(surface.features.first.map { $0 + 1 } ?? 1))",
         yLabel: panels.isEmpty ? "w₂ (feature \(surface.features.last.map { $0 + 1 } ?? 2))" : nil,
         xLimits: x[0]...x[x.count - 1], yLimits: y[0]...y[y.count - 1],
@@ -40,7 +40,7 @@ enum SurfaceCharts {
     return Figure(
       size: Size(640, 320), title: "Loss surface before and after input normalization", panels: panels,
       columns: panels.count,
-      note: "Least-squares loss of y ≈ w₁x₁ + w₂x₂ (y = ±1); contours at logarithmic heights above the minimum (black dot); equal scales on both axes.")
+      note: "κ: condition number of the Hessian. Least-squares loss of y ≈ w₁x₁ + w₂x₂ (y = ±1); contours at logarithmic heights above the minimum (black dot); equal scales on both axes.")
   }
 
   /// Colours that stay visible over the light shading.

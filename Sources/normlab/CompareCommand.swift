@@ -25,6 +25,15 @@ struct CompareCommand: ParsableCommand {
   }
 
   func run() throws {
+    do {
+      try compare()
+    } catch let failure as Failure {
+      // Already printed; only the exit code is left to give.
+      throw ExitCode(failure.code)
+    }
+  }
+
+  func compare() throws {
     let old = try Self.load(oldDirectory)
     let new = try Self.load(newDirectory)
     if old.experiment != new.experiment {

@@ -22,6 +22,15 @@ struct ReportCommand: ParsableCommand {
   }
 
   func run() throws {
+    do {
+      try render()
+    } catch let failure as Failure {
+      // Already printed; only the exit code is left to give.
+      throw ExitCode(failure.code)
+    }
+  }
+
+  func render() throws {
     let folder = URL(fileURLWithPath: resultsDirectory)
     let metricsPath = folder.appendingPathComponent("metrics.json").path
     let bytes = try Files.read(metricsPath, what: "metrics file")
