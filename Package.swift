@@ -58,7 +58,9 @@ let package = Package(
       ]),
 
     .testTarget(name: "NormlabEngineTests", dependencies: ["NormlabEngine"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "NormlabPlotTests", dependencies: ["NormlabPlot", "NormlabCairo"]),
+    .testTarget(
+      name: "NormlabPlotTests", dependencies: ["NormlabPlot", "NormlabCairo"],
+      exclude: ["Golden"]),
     .testTarget(name: "NormlabExperimentTests", dependencies: ["NormlabExperiment"]),
     .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["normlab"]),

@@ -141,6 +141,11 @@ public struct CairoBackend: GraphicsBackend {
     cairo_restore(context)
   }
 
+  func unknownGlyphs(_ string: String, style: TextStyle) -> Int {
+    configure(string, style: style, width: nil)
+    return Int(pango_layout_get_unknown_glyphs_count(layout))
+  }
+
   public func measure(_ string: String, style: TextStyle) -> Size {
     configure(string, style: style, width: nil)
     return layoutSize()

@@ -51,6 +51,24 @@ public enum CairoRenderer {
     }
   }
 
+  /// How many characters of `string` no installed font can draw (Pango would show them as
+  /// boxes), after Pango's font fallback. 0 means the text renders with real glyphs.
+  public static func missingGlyphCount(_ string: String, style: TextStyle = TextStyle(size: 12))
+    throws(CairoError) -> Int
+  {
+    guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1) else {
+      throw CairoError(message: "could not create an image surface")
+    }
+    defer { cairo_surface_destroy(surface) }
+    guard let context = cairo_create(surface) else {
+      throw CairoError(message: "could not create a drawing context")
+    }
+    defer { cairo_destroy(context) }
+    let backend = CairoBackend(context: context)
+    defer { backend.release() }
+    return backend.unknownGlyphs(string, style: style)
+  }
+
   /// Draws into an image surface scaled from points to pixels and encodes it as PNG.
   public static func png(size: Size, dpi: Double, draw: (inout CairoBackend) -> Void)
     throws(CairoError) -> [UInt8]
@@ -99,11 +117,16 @@ public enum CairoRenderer {
     return renumberSurfaceIDs(withExtendedLifetime(sink) { sink.bytes })
   }
 
-  /// Cairo numbers SVG surfaces from a process-wide counter, so the second chart of a run
-  /// would say `surface64` where a fresh process says `surface1`. Renumbering each document's
-  /// ids in order of appearance makes SVG output independent of what was drawn before.
+  /// Cairo numbers SVG surfaces and images from process-wide counters, so the second chart of
+  /// a run would say `surface64` where a fresh process says `surface1`. Renumbering each
+  /// document's ids in order of appearance makes SVG output independent of what was drawn before.
   static func renumberSurfaceIDs(_ bytes: [UInt8]) -> [UInt8] {
-    let marker = Array("surface".utf8)
+    renumber(renumber(bytes, prefix: "surface"), prefix: "image")
+  }
+
+  /// Rewrites every `prefix` followed by digits to `prefix` + its order of first appearance.
+  static func renumber(_ bytes: [UInt8], prefix: String) -> [UInt8] {
+    let marker = Array(prefix.utf8)
     var mapping: [ArraySlice<UInt8>: Int] = [:]
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)

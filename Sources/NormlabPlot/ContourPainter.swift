@@ -8,9 +8,21 @@ enum ContourPainter {
   static func colorScale(of contour: ContourSeries) -> ColorScale {
     let levels = ContourTracer.levelValues(contour.levels, grid: contour.grid, filled: true)
     let logarithmic = contour.levels == .logarithmic
+    if !contour.filled {
+      let lines = lineLevels(levels, grid: contour.grid)
+      return ColorScale(
+        colormap: contour.colormap, lower: lines.first ?? 0, upper: lines.last ?? 1,
+        logarithmic: logarithmic, levels: lines, lineLevels: true)
+    }
     return ColorScale(
       colormap: contour.colormap, lower: levels.first ?? 0, upper: levels.last ?? 1,
-      logarithmic: logarithmic, levels: contour.filled ? levels : [])
+      logarithmic: logarithmic, levels: levels)
+  }
+
+  /// The levels that have lines: those strictly inside the data range.
+  static func lineLevels(_ levels: [Double], grid: ScalarGrid) -> [Double] {
+    guard let range = grid.finiteRange else { return [] }
+    return levels.filter { $0 > range.lowerBound && $0 < range.upperBound }
   }
 
   static func devicePath(_ polygons: [[Point]], transform: DataTransform) -> Path {
@@ -41,8 +53,8 @@ enum ContourPainter {
         backend.fill(devicePath(polygons, transform: transform), color: color.withAlpha(contour.opacity))
       }
     }
-    guard contour.lines, let range = grid.finiteRange else { return }
-    let lineLevels = fillLevels.filter { $0 > range.lowerBound && $0 < range.upperBound }
+    guard contour.lines else { return }
+    let lineLevels = lineLevels(fillLevels, grid: grid)
     var placed: [Rect] = []
     let labels = TickFormatter.labels(for: lineLevels)
     for (index, level) in lineLevels.enumerated() {
@@ -52,15 +64,20 @@ enum ContourPainter {
       } else if contour.filled {
         color = Color(hex: 0x202020, alpha: 0.55)
       } else {
-        let t = lineLevels.count > 1 ? Double(index) / Double(lineLevels.count - 1) : 0.5
-        color = contour.colormap.color(at: t)
+        color = scale.lineColor(index: index, count: lineLevels.count)
       }
       let style = StrokeStyle(color: color, width: contour.lineWidth)
+      // Loops smaller than a point and a half are grid noise, not information.
       let polylines = ContourTracer.lines(grid, level: level).map {
         $0.compactMap { transform($0.x, $0.y) }
-      }.filter { $0.count >= 2 }
+      }.filter { $0.count >= 2 && (PolylineMeasure.cumulative($0).last ?? 0) >= 1.5 }
+      // Evenly spaced levels share one decimal count; log or hand-picked ones read best compact.
+      let evenlySpaced = contour.levels != .logarithmic && {
+        if case .values = contour.levels { return false }
+        return true
+      }()
       let text =
-        labels.multiplier.isEmpty && index < labels.labels.count
+        evenlySpaced && labels.multiplier.isEmpty && index < labels.labels.count
         ? labels.labels[index] : TickFormatter.compact(level)
       let textSize = backend.measure(text, style: labelStyle)
       // Longest lines first: they have the most room for a label.

@@ -49,11 +49,19 @@ public struct ColorScale: Sendable, Equatable {
   public var logarithmic: Bool
   /// For filled contours: the level boundaries; each band gets one flat colour.
   public var levels: [Double]
+  /// The levels are contour lines (no fill): level k of n is drawn at k / (n − 1) of the bar.
+  public var lineLevels = false
+
+  /// Colour of contour line k of n (the map's light end is skipped: thin lines must read on white).
+  public func lineColor(index: Int, count: Int) -> Color {
+    let t = count > 1 ? Double(index) / Double(count - 1) : 0.5
+    return colormap.color(at: t * 0.85)
+  }
 
   /// Position of `value` on the scale, 0...1 (NaN for non-finite or, on a log scale, ≤ 0).
   public func fraction(_ value: Double) -> Double {
     guard value.isFinite else { return .nan }
-    if levels.count >= 2 {
+    if levels.count >= 2 && !lineLevels {
       // Discrete bands: band k of n gets the colour at its middle, (k + 0.5) / n.
       let bands = levels.count - 1
       var band = 0

@@ -43,6 +43,7 @@ public enum LegendPainter {
         previous = p
       }
       if case .band = series { previous = nil }
+      samples += areaSamples(series, transform: transform)
     }
     guard !samples.isEmpty else { return (.upperRight, 0) }
     var best = (corner: Corner.upperRight, coveredFraction: 2.0)
@@ -55,8 +56,43 @@ public enum LegendPainter {
     return best
   }
 
+  /// Points spread over the areas bars and histogram bins cover, so the legend avoids them too.
+  static func areaSamples(_ series: Series, transform: DataTransform) -> [Point] {
+    var boxes: [(Double, Double, Double, Double)] = []
+    switch series {
+    case .bars(let bars):
+      let width = BarGeometry.barWidth(of: bars)
+      for (g, group) in bars.groups.enumerated() {
+        for (k, value) in group.values.enumerated() where value.isFinite {
+          let centre = BarGeometry.center(category: k, group: g, of: bars)
+          boxes.append((centre - width / 2, centre + width / 2, min(0, value), max(0, value)))
+        }
+      }
+    case .histogram(let histogram):
+      let edges = Statistics.histogramEdges(histogram.values, bins: histogram.bins)
+      for (k, height) in HistogramGeometry.heights(histogram).enumerated() where height > 0 {
+        boxes.append((edges[k], edges[k + 1], 0, height))
+      }
+    default: return []
+    }
+    var samples: [Point] = []
+    for (x0, x1, y0, y1) in boxes {
+      for i in 0...3 {
+        for j in 0...5 {
+          let x = x0 + (x1 - x0) * Double(i) / 3
+          let y = y0 + (y1 - y0) * Double(j) / 5
+          if let p = transform(x, y) { samples.append(p) }
+        }
+      }
+    }
+    return samples
+  }
+
+  /// Draws the legend at its placement; `outside` is the layout's decision for "best", and
+  /// `beyond` where an outside legend may start (right of a colorbar).
   static func draw<B: GraphicsBackend>(
-    _ axes: Axes, plot: Rect, transform: DataTransform, on backend: inout B
+    _ axes: Axes, plot: Rect, transform: DataTransform, outside: Bool, beyond: Double,
+    on backend: inout B
   ) {
     let entries = FigureRenderer.entries(of: axes)
     guard !entries.isEmpty, axes.legend != .none else { return }
@@ -69,13 +105,12 @@ public enum LegendPainter {
     case .lowerLeft: box = rect(for: .lowerLeft, plot: plot, size: size)
     case .lowerRight: box = rect(for: .lowerRight, plot: plot, size: size)
     case .outsideRight:
-      box = Rect(x: plot.maxX + 8, y: plot.minY, width: size.width, height: size.height)
+      box = Rect(x: beyond + 8, y: plot.minY, width: size.width, height: size.height)
     case .best:
-      let choice = bestCorner(axes, plot: plot, size: size, transform: transform)
-      if choice.coveredFraction > 0.1 {
-        box = Rect(x: plot.maxX + 8, y: plot.minY, width: size.width, height: size.height)
+      if outside {
+        box = Rect(x: beyond + 8, y: plot.minY, width: size.width, height: size.height)
       } else {
-        box = rect(for: choice.corner, plot: plot, size: size)
+        box = rect(for: bestCorner(axes, plot: plot, size: size, transform: transform).corner, plot: plot, size: size)
       }
     }
     backend.fill(Path.rectangle(box), color: Color.white.withAlpha(0.88))

@@ -16,6 +16,9 @@ public enum FigureRenderer {
     var yLimits: ClosedRange<Double>?
     var xTickLabels = true
     var yTickLabels = true
+    /// Axis titles are left to the outer panels when axes are shared.
+    var xLabel = true
+    var yLabel = true
   }
 
   /// Draws `figure` filling `frame` (usually the whole page or image).
@@ -23,9 +26,19 @@ public enum FigureRenderer {
     backend.fill(Path.rectangle(frame), color: .white)
     var area = frame.insetBy(left: 6, top: 6, right: 10, bottom: 4)
     if let title = figure.title, !title.isEmpty {
-      let height = backend.measure(title, style: figureTitleStyle).height
-      backend.text(
-        title, at: Point(area.center.x, area.minY), style: figureTitleStyle, anchor: .top)
+      // A long title shrinks to fit the width (down to 9 pt), then wraps.
+      var style = figureTitleStyle
+      let width = backend.measure(title, style: style).width
+      if width > area.width {
+        style.size = max(9, style.size * area.width / width)
+      }
+      var height = backend.measure(title, style: style).height
+      if backend.measure(title, style: style).width > area.width {
+        height = backend.measureParagraph(title, width: area.width, style: style)
+        backend.paragraph(title, at: Point(area.minX, area.minY), width: area.width, style: style)
+      } else {
+        backend.text(title, at: Point(area.center.x, area.minY), style: style, anchor: .top)
+      }
       area = area.insetBy(left: 0, top: height + 6, right: 0, bottom: 0)
     }
     if let note = figure.note, !note.isEmpty {
@@ -53,10 +66,12 @@ public enum FigureRenderer {
         options.xLimits = panel.xLimits ?? sharedX
         // Only the lowest panel of each column labels x.
         options.xTickLabels = index + columns >= figure.panels.count
+        options.xLabel = options.xTickLabels
       }
       if figure.shareY {
         options.yLimits = panel.yLimits ?? sharedY
         options.yTickLabels = column == 0
+        options.yLabel = column == 0
       }
       drawAxes(
         panel, in: cell.insetBy(left: 2, top: 2, right: 6, bottom: 2), options: options,
@@ -124,20 +139,33 @@ public enum FigureRenderer {
   }
 
   /// Ticks for one axis: categories when given, else the locator with matplotlib's tick
-  /// density (about one tick per three label heights along x, two along y, at most 9 bins).
-  static func ticks(
+  /// density (about one tick per three label heights along x, two along y, at most 9 bins),
+  /// thinned further until neighbouring labels no longer touch.
+  static func ticks<B: GraphicsBackend>(
     range: ClosedRange<Double>, scale: ScaleKind, categories: [String], length: Double,
-    horizontal: Bool
+    horizontal: Bool, backend: B
   ) -> TickSet {
     if !categories.isEmpty {
       return TickSet(
         ticks: categories.enumerated().map { Tick(value: Double($0), label: $1, isMajor: true) },
         multiplierLabel: "")
     }
-    let spacing = tickStyle.size * (horizontal ? 3.6 : 2.6)
-    let bins = min(max(Int(length / spacing), 1), 9)
-    return TickLocator.ticks(
-      lower: range.lowerBound, upper: range.upperBound, scale: scale, maxTicks: bins + 1)
+    let spacing = tickStyle.size * (horizontal ? 3 : 2)
+    var bins = min(max(Int(length / spacing), 1), 9)
+    while true {
+      let set = TickLocator.ticks(
+        lower: range.lowerBound, upper: range.upperBound, scale: scale, maxTicks: bins + 1)
+      let majors = set.ticks.filter(\.isMajor)
+      guard bins > 1, majors.count >= 2, scale == .linear else { return set }
+      let span = range.upperBound - range.lowerBound
+      let gap = abs(majors[1].value - majors[0].value) / span * length
+      let needed =
+        horizontal
+        ? (majors.map { backend.measure($0.label, style: tickStyle).width }.max() ?? 0) + 6
+        : backend.measure("0", style: tickStyle).height + 2
+      if gap >= needed { return set }
+      bins -= 1
+    }
   }
 
   /// The scale drawn beside a panel, if one of its series asks for it.
@@ -168,6 +196,8 @@ public enum FigureRenderer {
     var xTicks: TickSet
     var yTicks: TickSet
     var colorbar: (Colorbar, ColorScale, Rect)?
+    var legendOutside = false
+    var colorbarWidth = 0.0
   }
 
   static func layout<B: GraphicsBackend>(
@@ -181,19 +211,19 @@ public enum FigureRenderer {
     let guess = cell.insetBy(left: 40, top: 12, right: 10, bottom: 30)
     let yTicks = ticks(
       range: yRange, scale: axes.yScale, categories: axes.yCategories, length: guess.height,
-      horizontal: false)
+      horizontal: false, backend: backend)
     let xTicks = ticks(
       range: xRange, scale: axes.xScale, categories: xCategories(of: axes), length: guess.width,
-      horizontal: true)
+      horizontal: true, backend: backend)
     let yTickWidth =
       options.yTickLabels
       ? (yTicks.ticks.filter(\.isMajor).map { backend.measure($0.label, style: tickStyle).width }.max() ?? 0) : 0
     var left = yTickWidth + 8
-    if let label = axes.yLabel, !label.isEmpty {
+    if let label = axes.yLabel, !label.isEmpty, options.yLabel {
       left += backend.measure(label, style: labelStyle).height + 4
     }
     var bottom = (options.xTickLabels ? tickHeight : 0) + 8
-    if let label = axes.xLabel, !label.isEmpty {
+    if let label = axes.xLabel, !label.isEmpty, options.xLabel {
       bottom += backend.measure(label, style: labelStyle).height + 3
     }
     var top = 6.0
@@ -202,6 +232,14 @@ public enum FigureRenderer {
     }
     if !yTicks.multiplierLabel.isEmpty { top = max(top, tickHeight + 6) }
     var right = 4.0
+    if options.xTickLabels, let last = xTicks.ticks.filter(\.isMajor).max(by: { $0.value < $1.value }),
+      xRange.upperBound > xRange.lowerBound
+    {
+      // A label on the right edge hangs half its width past the plot.
+      let fromEnd = (xRange.upperBound - last.value) / (xRange.upperBound - xRange.lowerBound)
+      let overhang = backend.measure(last.label, style: tickStyle).width / 2 - fromEnd * guess.width
+      right = max(right, overhang + 1)
+    }
     if !xTicks.multiplierLabel.isEmpty {
       right += backend.measure(xTicks.multiplierLabel, style: tickStyle).width * 0.5
     }
@@ -217,9 +255,10 @@ public enum FigureRenderer {
       }
       right += colorbarWidth
     }
-    if axes.legend == .outsideRight
+    let legendOutside =
+      axes.legend == .outsideRight
       || (axes.legend == .best && legendGoesOutside(axes, cell: cell, backend: backend))
-    {
+    if legendOutside {
       right += legendSize(entries(of: axes), backend: backend).width + 10
     }
     let plot = cell.insetBy(left: left, top: top, right: right, bottom: bottom)
@@ -234,7 +273,9 @@ public enum FigureRenderer {
     if let (colorbar, scale) = colorbarPlan {
       bar = (colorbar, scale, Rect(x: plot.maxX + 10, y: plot.minY, width: 11, height: plot.height))
     }
-    return Plan(plot: plot, transform: transform, xTicks: xTicks, yTicks: yTicks, colorbar: bar)
+    return Plan(
+      plot: plot, transform: transform, xTicks: xTicks, yTicks: yTicks, colorbar: bar,
+      legendOutside: legendOutside, colorbarWidth: colorbarWidth)
   }
 
   public static func drawAxes<B: GraphicsBackend>(_ axes: Axes, in cell: Rect, on backend: inout B) {
@@ -313,10 +354,10 @@ public enum FigureRenderer {
     }
 
     // Labels and title.
-    if let label = axes.xLabel, !label.isEmpty {
+    if let label = axes.xLabel, !label.isEmpty, options.xLabel {
       backend.text(label, at: Point(plot.center.x, cell.maxY), style: labelStyle, anchor: .bottom)
     }
-    if let label = axes.yLabel, !label.isEmpty {
+    if let label = axes.yLabel, !label.isEmpty, options.yLabel {
       backend.text(
         label, at: Point(cell.minX, plot.center.y), style: labelStyle, anchor: .top,
         rotation: Double.pi / 2)
@@ -328,7 +369,9 @@ public enum FigureRenderer {
       ColorbarPainter.draw(bar, scale: scale, in: rect, on: &backend)
     }
 
-    LegendPainter.draw(axes, plot: plot, transform: transform, on: &backend)
+    LegendPainter.draw(
+      axes, plot: plot, transform: transform, outside: plan.legendOutside,
+      beyond: plot.maxX + plan.colorbarWidth, on: &backend)
   }
 
   static func entries(of axes: Axes) -> [LegendEntry] {
@@ -351,7 +394,12 @@ public enum FigureRenderer {
     return Size(width + 34, Double(entries.count) * (lineHeight + 2) + 8)
   }
 
-  /// "best" goes outside when every inside corner would hide more than 10% of the points.
+  /// Share of sampled data points the best inside corner may hide before "best" moves the
+  /// legend outside: a curve crossing the box, not just grazing it, exceeds it.
+  static let crowdedFraction = 0.01
+
+  /// "best" goes outside when every inside corner would hide more than `crowdedFraction` of the
+  /// points, or the legend is too big for the panel.
   static func legendGoesOutside<B: GraphicsBackend>(_ axes: Axes, cell: Rect, backend: B) -> Bool {
     let list = entries(of: axes)
     guard !list.isEmpty else { return false }
@@ -367,7 +415,7 @@ public enum FigureRenderer {
         lower: yRange.lowerBound, upper: yRange.upperBound, scale: axes.yScale,
         deviceStart: plot.maxY, deviceEnd: plot.minY))
     let choice = LegendPainter.bestCorner(axes, plot: plot, size: size, transform: transform)
-    return choice.coveredFraction > 0.1
+    return choice.coveredFraction > crowdedFraction
   }
 }
 
@@ -408,7 +456,9 @@ enum ColorbarPainter {
       // Filled contours: label the level boundaries (thinned to fit).
       let every = max(1, Int((Double(scale.levels.count) * 14 / max(length, 1)).rounded(.up)))
       let values = scale.levels.enumerated().filter { $0.offset % every == 0 }.map(\.element)
-      if scale.logarithmic {
+      let gaps = zip(values.dropFirst(), values).map { $0 - $1 }
+      let even = gaps.allSatisfy { abs($0 - (gaps.first ?? 0)) <= 1e-9 * abs(gaps.first ?? 1) }
+      if scale.logarithmic || !even {
         return TickSet(
           ticks: values.map { Tick(value: $0, label: TickFormatter.compact($0), isMajor: true) },
           multiplierLabel: "")
@@ -426,6 +476,10 @@ enum ColorbarPainter {
 
   /// Position along the bar (0 bottom, 1 top) of a value.
   static func position(_ value: Double, scale: ColorScale) -> Double? {
+    if scale.lineLevels {
+      guard let k = scale.levels.firstIndex(of: value) else { return nil }
+      return scale.levels.count > 1 ? Double(k) / Double(scale.levels.count - 1) : 0.5
+    }
     if scale.levels.count >= 2 {
       // Bands are equally tall, as in matplotlib's colorbar for contourf.
       let levels = scale.levels
@@ -443,7 +497,17 @@ enum ColorbarPainter {
   static func draw<B: GraphicsBackend>(
     _ bar: Colorbar, scale: ColorScale, in rect: Rect, on backend: inout B
   ) {
-    if scale.levels.count >= 2 {
+    if scale.lineLevels {
+      // Contour lines: a white bar with one stroke per level in the line's colour.
+      backend.fill(Path.rectangle(rect), color: .white)
+      for (k, value) in scale.levels.enumerated() {
+        guard let t = position(value, scale: scale) else { continue }
+        let y = rect.maxY - t * rect.height
+        backend.stroke(
+          Path.polyline([Point(rect.minX, y), Point(rect.maxX, y)]),
+          style: StrokeStyle(color: scale.lineColor(index: k, count: scale.levels.count), width: 2))
+      }
+    } else if scale.levels.count >= 2 {
       let bands = scale.levels.count - 1
       let height = rect.height / Double(bands)
       for k in 0..<bands {

@@ -28,21 +28,14 @@ public enum TickLocator {
 
   /// The tick step for a range, chosen so that at most `maxTicks` ticks fall inside it.
   public static func step(lower: Double, upper: Double, maxTicks: Int) -> Double {
-    let span = upper - lower
-    guard span.isFinite, span > 0 else { return 1 }
-    let bins = Double(max(maxTicks - 1, 1))
-    let raw = span / bins
-    let magnitude = Double.pow(10, (Double.log10(raw)).rounded(.down))
-    for candidate in niceSteps {
-      let step = candidate * magnitude
-      let first = (lower / step - 1e-9).rounded(.up)
-      let last = (upper / step + 1e-9).rounded(.down)
-      if last - first + 1 <= Double(maxTicks) { return step }
+    let values = linearTicks(lower: lower, upper: upper, bins: max(maxTicks - 1, 1))
+    guard values.count >= 2 else {
+      return niceStep(lower: lower, upper: upper, bins: max(maxTicks - 1, 1))
     }
-    return 10 * magnitude
+    return values[1] - values[0]
   }
 
-  /// The step matplotlib's MaxNLocator picks for `bins` intervals: the smallest nice step
+  /// The step matplotlib's MaxNLocator starts from for `bins` intervals: the smallest nice step
   /// (1, 2, 2.5, 5, 10 × 10ⁿ) at least (upper − lower) / bins.
   public static func niceStep(lower: Double, upper: Double, bins: Int) -> Double {
     let span = upper - lower
@@ -64,16 +57,55 @@ public enum TickLocator {
     return rounded.isFinite ? rounded : value
   }
 
-  /// Major tick values for a linear axis; never empty for a finite range.
-  public static func linearTicks(lower: Double, upper: Double, maxTicks: Int = 7) -> [Double] {
+  /// Major tick values inside [lower, upper] for a linear axis with at most `bins` intervals,
+  /// following matplotlib's `MaxNLocator(steps=[1, 2, 2.5, 5, 10])`: the smallest nice step that
+  /// gives no more than `bins` intervals, or a smaller one when that leaves fewer than two ticks
+  /// inside the range. Values are integer multiples of the step (plus an offset for ranges far
+  /// from zero), so there is no accumulated float noise. A single value gives itself; a
+  /// non-finite bound gives no ticks.
+  public static func linearTicks(lower: Double, upper: Double, bins: Int) -> [Double] {
     guard lower.isFinite, upper.isFinite else { return [] }
-    if upper <= lower { return [lower] }
-    let step = step(lower: lower, upper: upper, maxTicks: maxTicks)
-    let first = Int64((lower / step - 1e-9).rounded(.up))
-    let last = Int64((upper / step + 1e-9).rounded(.down))
-    guard last >= first, last - first < 1000 else { return [lower, upper] }
-    // Multiplying an integer index by the step avoids accumulating 0.1 + 0.2 style error.
-    return (first...last).map { Double($0) * step }
+    if upper <= lower { return upper == lower ? [lower] : [] }
+    let bins = Double(max(bins, 1))
+    let span = upper - lower
+    // matplotlib's scale_range: ticks are placed relative to an offset when the range is tiny
+    // compared with its distance from zero.
+    let mean = (upper + lower) / 2
+    var offset = 0.0
+    if abs(mean) / span >= 100 {
+      let magnitude = Double.pow(10, Double.log10(abs(mean)).rounded(.down))
+      offset = mean < 0 ? -magnitude : magnitude
+    }
+    let scale = Double.pow(10, Double.log10(span / bins).rounded(.down))
+    guard scale.isFinite, scale > 0 else { return [lower, upper] }
+    let low = lower - offset
+    let high = upper - offset
+    let staircase: [Double] = [0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20]
+    let raw = (high - low) / bins
+    let first = staircase.firstIndex { $0 * scale >= raw * (1 - 1e-12) } ?? (staircase.count - 1)
+    let tolerance = 1e-10 * span
+    var best: [Double] = []
+    for candidate in staircase[...first].reversed() {
+      let step = candidate * scale
+      // Lowest and highest multiples of the step inside the range, within a tolerance.
+      var k0 = (low / step).rounded(.down)
+      if k0 * step < low - tolerance { k0 += 1 }
+      var k1 = (high / step).rounded(.down)
+      if (k1 + 1) * step <= high + tolerance { k1 += 1 }
+      if k1 * step > high + tolerance { k1 -= 1 }
+      guard k1 - k0 < 1000 else { return [lower, upper] }
+      let values =
+        k1 >= k0 ? stride(from: k0, through: k1, by: 1).map { cleaned($0 * step + offset, step: step) } : []
+      best = values
+      if values.count >= 2 { break }
+    }
+    return best.isEmpty ? [lower, upper] : best
+  }
+
+  /// Major tick values for a linear axis with at most `maxTicks` ticks; never empty for a
+  /// finite range.
+  public static func linearTicks(lower: Double, upper: Double, maxTicks: Int = 7) -> [Double] {
+    linearTicks(lower: lower, upper: upper, bins: max(maxTicks - 1, 1))
   }
 
   /// Major ticks at decades and minor ticks at 2..9 times each decade for a log axis.
@@ -114,6 +146,9 @@ public enum TickLocator {
         ticks: zip(values, formatted.labels).map { Tick(value: $0, label: $1, isMajor: true) },
         multiplierLabel: formatted.multiplier)
     case .log:
+      guard lower > 0, upper > 0, lower.isFinite, upper.isFinite else {
+        return TickSet(ticks: [], multiplierLabel: "")
+      }
       let (major, minor) = logTicks(lower: lower, upper: upper)
       if major.count >= 2 {
         let majorTicks = major.map {
@@ -141,24 +176,57 @@ public enum TickLocator {
   }
 }
 
-/// Formats tick values with exactly as many decimals as the step needs, so 0.30000000000000004
-/// never appears; switches to a shared ×10ⁿ factor for very large or small values.
+/// Formats tick values like matplotlib's ScalarFormatter: every label with the same number of
+/// decimals, exactly as many as the values need (so 0.30000000000000004 never appears); an offset
+/// shown once ("+1×10⁶") when the values share four or more leading digits; a shared ×10ⁿ factor
+/// when the largest magnitude is below 10⁻⁴ or at least 10⁶ (matplotlib's power limits −5, 6).
 public enum TickFormatter {
   public static func labels(for values: [Double]) -> (labels: [String], multiplier: String) {
     let finite = values.filter { $0.isFinite }
-    guard let largest = finite.map({ abs($0) }).max() else {
-      return (values.map { _ in "" }, "")
-    }
-    let step = zip(finite.dropFirst(), finite).map { $0 - $1 }.min() ?? largest
+    guard !finite.isEmpty else { return (values.map { _ in "" }, "") }
+    let offset = offset(for: finite)
+    let shifted = finite.map { $0 - offset }
+    let largest = shifted.map { abs($0) }.max() ?? 0
     var exponent = 0
-    if largest >= 1e5 || (largest > 0 && largest < 1e-3) {
-      exponent = Int((Double.log10(largest)).rounded(.down))
+    if largest > 0 {
+      let magnitude = Int(Double.log10(largest).rounded(.down))
+      if magnitude <= -5 || magnitude >= 6 { exponent = magnitude }
     }
     let factor = Double.pow(10, Double(exponent))
-    let scaledStep = step > 0 ? step / factor : 1
-    let decimals = decimalsNeeded(for: scaledStep)
-    let labels = values.map { format($0 / factor, decimals: decimals) }
-    return (labels, exponent == 0 ? "" : "×10" + superscript(exponent))
+    let decimals = shifted.map { decimalsNeeded(for: abs($0 / factor)) }.max() ?? 0
+    let labels = values.map { $0.isFinite ? format(($0 - offset) / factor, decimals: decimals) : "" }
+    var multiplier = exponent == 0 ? "" : "×10" + superscript(exponent)
+    if offset != 0 {
+      let text = compact(abs(offset), significant: 12)
+      multiplier += (multiplier.isEmpty ? "" : " ") + (offset < 0 ? "−" : "+") + text
+    }
+    return (labels, multiplier)
+  }
+
+  /// matplotlib's offset rule (`ScalarFormatter._compute_offset`, threshold 4): when all values
+  /// share the same sign and at least four leading digits, those digits become the offset.
+  public static func offset(for values: [Double]) -> Double {
+    guard let low = values.min(), let high = values.max(), low != high, !(low <= 0 && 0 <= high)
+    else { return 0 }
+    let absMin = min(abs(low), abs(high))
+    let absMax = max(abs(low), abs(high))
+    let sign: Double = low < 0 ? -1 : 1
+    var oom = Double.log10(absMax).rounded(.up)
+    // Find the highest power of ten at which the two ends differ.
+    var candidate = oom
+    while candidate > oom - 330 {
+      let p = Double.pow(10, candidate)
+      if (absMin / p).rounded(.down) != (absMax / p).rounded(.down) { break }
+      candidate -= 1
+    }
+    oom = candidate + 1
+    if (absMax - absMin) / Double.pow(10, oom) <= 1e-2 {
+      var c = Double.log10(absMax).rounded(.up)
+      while c > -330, absMax - absMin < Double.pow(10, c) { c -= 1 }
+      oom = c + 1
+    }
+    let leading = (absMax / Double.pow(10, oom)).rounded(.down)
+    return leading >= 1000 ? sign * leading * Double.pow(10, oom) : 0
   }
 
   /// Decimal places needed to show multiples of `step` exactly (2.5 × 10⁻¹ needs 2).

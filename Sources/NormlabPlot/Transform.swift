@@ -8,6 +8,14 @@ public struct AxisTransform: Sendable, Equatable {
   public var deviceStart: Double
   public var deviceEnd: Double
 
+  public init(lower: Double, upper: Double, scale: ScaleKind, deviceStart: Double, deviceEnd: Double) {
+    self.lower = lower
+    self.upper = upper
+    self.scale = scale
+    self.deviceStart = deviceStart
+    self.deviceEnd = deviceEnd
+  }
+
   /// Device position of `value`; nil for values the scale cannot show (non-finite, or ≤ 0 on log).
   public func callAsFunction(_ value: Double) -> Double? {
     guard value.isFinite else { return nil }
@@ -28,6 +36,11 @@ public struct AxisTransform: Sendable, Equatable {
 public struct DataTransform: Sendable, Equatable {
   public var x: AxisTransform
   public var y: AxisTransform
+
+  public init(x: AxisTransform, y: AxisTransform) {
+    self.x = x
+    self.y = y
+  }
 
   public func callAsFunction(_ px: Double, _ py: Double) -> Point? {
     guard let dx = x(px), let dy = y(py) else { return nil }

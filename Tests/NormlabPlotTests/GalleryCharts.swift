@@ -133,8 +133,9 @@ enum GalleryCharts {
       ])
   }
 
+  /// Rosenbrock's banana valley (with b = 10, so the valley floor is resolved by the grid).
   static func rosenbrock(_ x: Double, _ y: Double) -> Double {
-    (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x)
+    (1 - x) * (1 - x) + 10 * (y - x * x) * (y - x * x)
   }
 
   static func bowl(_ x: Double, _ y: Double) -> Double {
@@ -154,11 +155,11 @@ enum GalleryCharts {
   }
 
   static func contourLines() -> Figure {
-    let xs = (0...90).map { -2 + Double($0) * 4 / 90 }
-    let ys = (0...70).map { -1 + Double($0) * 4 / 70 }
+    let xs = (0...160).map { -2 + Double($0) * 4 / 160 }
+    let ys = (0...120).map { -1 + Double($0) * 4 / 120 }
     let grid = ScalarGrid(x: xs, y: ys, function: rosenbrock)
     return Figure(
-      title: "Rosenbrock function, log-spaced contour lines",
+      title: "Rosenbrock valley, log-spaced contour lines",
       panels: [Axes(xLabel: "w₁", yLabel: "w₂", series: [.contour(ContourSeries(grid: grid, levels: .logarithmic, filled: false, colormap: .magma, lineWidth: 1.1, colorbar: Colorbar(label: "loss")))])])
   }
 
@@ -188,7 +189,7 @@ enum GalleryCharts {
         Axes(
           xLabel: "w₁", yLabel: "w₂",
           series: [
-            .contour(ContourSeries(grid: grid, levels: .values([0.25, 0.5, 1, 2, 4, 8, 16, 32]), filled: true, colormap: .cividis, inlineLabels: true, colorbar: nil, opacity: 0.55)),
+            .contour(ContourSeries(grid: grid, levels: .values([0.25, 0.5, 1, 2, 4, 8, 16, 32]), filled: false, colormap: .viridis, lineWidth: 0.9, colorbar: nil)),
             .trajectory(TrajectorySeries(label: "SGD, lr 0.22", x: sgd.0, y: sgd.1, color: Palette.color(1))),
             .trajectory(TrajectorySeries(label: "momentum 0.8", x: momentum.0, y: momentum.1, color: Palette.color(0))),
           ])
@@ -239,7 +240,7 @@ enum GalleryCharts {
       }
     }
     return Figure(
-      title: "Input distribution of a sigmoid over training (15th, 50th, 85th percentiles)",
+      title: "Sigmoid input over training: 15th, 50th and 85th percentiles",
       panels: [
         Axes(title: "without BN", xLabel: "step", yLabel: "input",
              series: [.percentileBand(PercentileBandSeries.fromSamples(label: "without BN", x: steps, samples: samples(drift: 1.2, spread: 0.5), color: Palette.color(1)))]),
