@@ -157,8 +157,8 @@ public struct LossSurface: Sendable {
     return records.count == 2 ? records : []
   }
 
-  /// Grid over a square window (equal scales on both axes, so an elongated valley looks
-  /// elongated) and the four optimizers' paths from a common start.
+  /// Grid over a window around the minimum that holds the start, and the four optimizers'
+  /// paths from that common start.
   public func record(inputs: String, features: [Int], resolution: Int = 81, steps: Int = 50)
     -> LossSurfaceRecord?
   {
@@ -173,9 +173,12 @@ public struct LossSurface: Sendable {
     let start = (
       m1 - sign * reach * slow.0 + 0.15 * reach * fast.0,
       m2 - sign * reach * slow.1 + 0.15 * reach * fast.1)
-    let half = 1.4 * reach
-    let xRange = [m1 - half, m1 + half]
-    let yRange = [m2 - half, m2 + half]
+    // The window fits the start in each coordinate separately (as matplotlib's autoscaling
+    // would): with equal scales a valley a thousand times longer than wide is a line.
+    let halfX = 1.4 * max(abs(start.0 - m1), 0.05 * reach)
+    let halfY = 1.4 * max(abs(start.1 - m2), 0.05 * reach)
+    let xRange = [m1 - halfX, m1 + halfX]
+    let yRange = [m2 - halfY, m2 + halfY]
     var values: [Double] = []
     values.reserveCapacity(resolution * resolution)
     for row in 0..<resolution {

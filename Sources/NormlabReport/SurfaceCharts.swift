@@ -21,7 +21,7 @@ enum SurfaceCharts {
       guard !x.isEmpty, !y.isEmpty, surface.values.count == x.count * y.count else { continue }
       // Height above the minimum spans many decades: colour and level it logarithmically.
       let excess = surface.values.map { max($0 - surface.minimumLoss, 0) }
-      var series = Primitives.contour(x: x, y: y, values: excess, logarithmic: true, colorbar: surface == surfaces.last)
+      var series = Primitives.contour(x: x, y: y, values: excess, logarithmic: true, colorbar: true)
       for (index, path) in surface.paths.enumerated() {
         series += Primitives.trajectory(
           label: optimizerNames[path.optimizer] ?? path.optimizer, x: path.x, y: path.y,
@@ -40,7 +40,7 @@ enum SurfaceCharts {
     return Figure(
       size: Size(640, 320), title: "Loss surface before and after input normalization", panels: panels,
       columns: panels.count,
-      note: "κ: condition number of the Hessian. Least-squares loss of y ≈ w₁x₁ + w₂x₂ (y = ±1); contours at logarithmic heights above the minimum (black dot); equal scales on both axes.")
+      note: "κ: condition number of the Hessian. Least-squares loss of y ≈ w₁x₁ + w₂x₂ (y = ±1); contours at logarithmic heights above the minimum (black dot).")
   }
 
   /// Colours that stay visible over the light shading.
