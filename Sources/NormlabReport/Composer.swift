@@ -1,7 +1,9 @@
+import Dispatch
 import Mustache
 import NormlabCairo
 import NormlabExperiment
 import NormlabPlot
+import Synchronization
 
 /// One output file of a report, relative to the report folder.
 public struct ReportFile: Sendable {
@@ -55,25 +57,46 @@ public enum ReportComposer {
     let charts = ChartBuilder.charts(
       for: result, names: chartNames(result, layout: settings.layout),
       captions: settings.layout.captions)
+    // Every file renders independently (PNG encoding dominates), so they render in parallel;
+    // each one's bytes depend only on its own input, so the output does not depend on timing.
+    var jobs: [(path: String, render: @Sendable () throws -> [UInt8])] = []
+    let dpi = settings.dpi
+    for chart in charts {
+      let figure = chart.figure
+      if settings.formats.contains("png") {
+        jobs.append(("charts/\(chart.name).png", { try CairoRenderer.render(figure, format: .png, dpi: dpi) }))
+      }
+      if settings.formats.contains("svg") {
+        jobs.append(("charts/\(chart.name).svg", { try CairoRenderer.render(figure, format: .svg) }))
+      }
+    }
+    if settings.formats.contains("pdf") {
+      // Longest job first, so it overlaps the charts.
+      jobs.insert(("report.pdf", { try PDFReport.render(result, charts: charts, settings: settings) }), at: 0)
+    }
+    let outputs = Mutex<[Result<[UInt8], ReportError>?]>(Array(repeating: nil, count: jobs.count))
+    let next = Atomic<Int>(0)
+    let work = jobs
+    DispatchQueue.concurrentPerform(iterations: min(max(work.count, 1), 4)) { _ in
+      while true {
+        let index = next.add(1, ordering: .relaxed).oldValue
+        guard index < work.count else { return }
+        let output: Result<[UInt8], ReportError>
+        do {
+          output = .success(try work[index].render())
+        } catch {
+          output = .failure(ReportError(message: "rendering \(work[index].path) failed: \(error)"))
+        }
+        outputs.withLock { $0[index] = output }
+      }
+    }
     var files: [ReportFile] = []
-    do {
-      for chart in charts {
-        if settings.formats.contains("png") {
-          files.append(ReportFile(
-            path: "charts/\(chart.name).png",
-            bytes: try CairoRenderer.render(chart.figure, format: .png, dpi: settings.dpi)))
-        }
-        if settings.formats.contains("svg") {
-          files.append(ReportFile(
-            path: "charts/\(chart.name).svg",
-            bytes: try CairoRenderer.render(chart.figure, format: .svg)))
-        }
+    for (job, output) in zip(jobs, outputs.withLock { $0 }) {
+      switch output {
+      case .success(let bytes): files.append(ReportFile(path: job.path, bytes: bytes))
+      case .failure(let error): throw error
+      case .none: throw ReportError(message: "rendering \(job.path) did not finish")
       }
-      if settings.formats.contains("pdf") {
-        files.append(ReportFile(path: "report.pdf", bytes: try PDFReport.render(result, charts: charts, settings: settings)))
-      }
-    } catch {
-      throw ReportError(message: "rendering failed: \(error)")
     }
     if settings.formats.contains("md") {
       files.append(ReportFile(
