@@ -2,7 +2,7 @@ import RealModule
 
 /// Draws filled contours, contour lines and their inline labels.
 enum ContourPainter {
-  static let labelStyle = TextStyle(size: 7, color: Color.text)
+  static let labelStyle = TextStyle(size: 7.5, color: Color.text)
 
   /// The colour scale of a contour series (discrete bands when filled).
   static func colorScale(of contour: ContourSeries) -> ColorScale {
@@ -122,10 +122,10 @@ enum ContourPainter {
   {
     let lengths = PolylineMeasure.cumulative(line)
     guard let total = lengths.last else { return nil }
-    let width = size.width + 6
+    let width = size.width + 8
     guard total > width * 2.2 else { return nil }
     let inner = plot.insetBy(left: 3, top: 3, right: 3, bottom: 3)
-    for fraction in [0.5, 0.3, 0.7, 0.15, 0.85, 0.4, 0.6] {
+    for fraction in [0.5, 0.3, 0.7, 0.15, 0.85, 0.4, 0.6, 0.05, 0.95, 0.22, 0.78] {
       let middle = total * fraction
       let start = middle - width / 2
       let end = middle + width / 2
@@ -134,7 +134,8 @@ enum ContourPainter {
       let (b, _) = PolylineMeasure.point(in: line, lengths: lengths, at: end)
       let (center, _) = PolylineMeasure.point(in: line, lengths: lengths, at: middle)
       let chord = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
-      guard chord > width * 0.85 else { continue }
+      // Nearly straight there: the text sits on the chord, so a bend would cross it.
+      guard chord > width * 0.96 else { continue }
       // Counter-clockwise angle as seen on the page (device y points down), kept upright.
       var angle = Double.atan2(y: -(b.y - a.y), x: b.x - a.x)
       if angle > Double.pi / 2 { angle -= Double.pi }

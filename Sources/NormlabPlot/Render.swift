@@ -3,12 +3,14 @@ import RealModule
 /// Lays out and draws figures on any `GraphicsBackend`: layout first (margins from measured
 /// tick labels), then grid, series, spines, ticks, labels, colorbar and legend.
 public enum FigureRenderer {
-  public static let tickStyle = TextStyle(size: 8.5, color: Color.axis)
-  public static let labelStyle = TextStyle(size: 9.5)
+  public static let tickStyle = TextStyle(size: 9, color: Color.axis)
+  public static let labelStyle = TextStyle(size: 10)
   public static let titleStyle = TextStyle(size: 11, weight: .bold)
   public static let figureTitleStyle = TextStyle(size: 12.5, weight: .bold)
-  public static let legendStyle = TextStyle(size: 8.5)
+  public static let legendStyle = TextStyle(size: 9)
   public static let noteStyle = TextStyle(size: 8, color: Color.muted, italic: true)
+  /// Spine to tick label: the 3.5 pt tick plus matplotlib's 3.5 pt pad.
+  static let tickLabelGap = 7.0
 
   /// Per-panel choices the figure makes (shared axes).
   struct PanelOptions {
@@ -19,6 +21,8 @@ public enum FigureRenderer {
     /// Axis titles are left to the outer panels when axes are shared.
     var xLabel = true
     var yLabel = true
+    /// Plot size that sets tick density; shared panels use one, so their ticks match.
+    var tickGuess: Size?
   }
 
   /// Draws `figure` filling `frame` (usually the whole page or image).
@@ -50,18 +54,17 @@ public enum FigureRenderer {
     let columns = min(figure.columns, max(figure.panels.count, 1))
     let rows = (figure.panels.count + columns - 1) / max(columns, 1)
     guard rows > 0 else { return }
-    let cellWidth = area.width / Double(columns)
-    let cellHeight = area.height / Double(rows)
     let all = figure.panels.map { limits(of: $0) }
     let sharedX = union(all.map(\.x))
     let sharedY = union(all.map(\.y))
-    for (index, panel) in figure.panels.enumerated() {
-      let row = index / columns
-      let column = index % columns
-      let cell = Rect(
-        x: area.minX + Double(column) * cellWidth, y: area.minY + Double(row) * cellHeight,
-        width: cellWidth, height: cellHeight)
+    let probe = Rect(
+      x: 0, y: 0, width: area.width / Double(columns), height: area.height / Double(rows))
+    let probeGuess = probe.insetBy(left: 40, top: 12, right: 10, bottom: 30)
+    func options(_ index: Int, _ panel: Axes) -> PanelOptions {
       var options = PanelOptions()
+      if figure.shareX || figure.shareY {
+        options.tickGuess = Size(probeGuess.width, probeGuess.height)
+      }
       if figure.shareX {
         options.xLimits = panel.xLimits ?? sharedX
         // Only the lowest panel of each column labels x.
@@ -70,12 +73,38 @@ public enum FigureRenderer {
       }
       if figure.shareY {
         options.yLimits = panel.yLimits ?? sharedY
-        options.yTickLabels = column == 0
-        options.yLabel = column == 0
+        options.yTickLabels = index % columns == 0
+        options.yLabel = index % columns == 0
       }
+      return options
+    }
+    // Column widths and row heights: equal plot areas, with the room the outer panels' tick
+    // labels need added to their own column or row only (as matplotlib's shared subplots do).
+    var columnExtra = [Double](repeating: 0, count: columns)
+    var rowExtra = [Double](repeating: 0, count: rows)
+    if figure.shareX || figure.shareY {
+      var left = [Double](repeating: 0, count: columns)
+      var bottom = [Double](repeating: 0, count: rows)
+      for (index, panel) in figure.panels.enumerated() {
+        let plan = layout(panel, in: probe, options: options(index, panel), backend: backend)
+        left[index % columns] = max(left[index % columns], plan.plot.minX - probe.minX)
+        bottom[index / columns] = max(bottom[index / columns], probe.maxY - plan.plot.maxY)
+      }
+      if figure.shareY, let least = left.min() { columnExtra = left.map { $0 - least } }
+      if figure.shareX, let least = bottom.min() { rowExtra = bottom.map { $0 - least } }
+    }
+    let cellWidth = (area.width - columnExtra.reduce(0, +)) / Double(columns)
+    let cellHeight = (area.height - rowExtra.reduce(0, +)) / Double(rows)
+    for (index, panel) in figure.panels.enumerated() {
+      let row = index / columns
+      let column = index % columns
+      let x = area.minX + Double(column) * cellWidth + columnExtra[..<column].reduce(0, +)
+      let y = area.minY + Double(row) * cellHeight + rowExtra[..<row].reduce(0, +)
+      let cell = Rect(
+        x: x, y: y, width: cellWidth + columnExtra[column], height: cellHeight + rowExtra[row])
       drawAxes(
-        panel, in: cell.insetBy(left: 2, top: 2, right: 6, bottom: 2), options: options,
-        on: &backend)
+        panel, in: cell.insetBy(left: 2, top: 2, right: 6, bottom: 2),
+        options: options(index, panel), on: &backend)
     }
   }
 
@@ -112,7 +141,16 @@ public enum FigureRenderer {
     } else if areaOnly {
       x = Autoscale.limits(fieldPoints.map(\.0), scale: axes.xScale, margin: 0)
     } else {
-      x = Autoscale.limits(points.map(\.0), scale: axes.xScale, margin: 0)
+      // Curves run edge to edge (as training curves usually do); anything with markers, dots or
+      // bars keeps matplotlib's 5% margin so nothing is cut in half at the frame.
+      let tight = axes.series.allSatisfy {
+        switch $0 {
+        case .line(let line): return !line.markers
+        case .band, .percentileBand, .reference: return true
+        default: return false
+        }
+      }
+      x = Autoscale.limits(points.map(\.0), scale: axes.xScale, margin: tight ? 0 : 0.05)
     }
     var y: ClosedRange<Double>
     if let fixed = axes.yLimits {
@@ -208,7 +246,10 @@ public enum FigureRenderer {
     if let y = options.yLimits { yRange = y }
     let tickHeight = backend.measure("0", style: tickStyle).height
     // A first guess of the plot size sets the tick density; labels then set the margins.
-    let guess = cell.insetBy(left: 40, top: 12, right: 10, bottom: 30)
+    var guess = cell.insetBy(left: 40, top: 12, right: 10, bottom: 30)
+    if let size = options.tickGuess {
+      guess = Rect(x: guess.x, y: guess.y, width: size.width, height: size.height)
+    }
     let yTicks = ticks(
       range: yRange, scale: axes.yScale, categories: axes.yCategories, length: guess.height,
       horizontal: false, backend: backend)
@@ -218,11 +259,11 @@ public enum FigureRenderer {
     let yTickWidth =
       options.yTickLabels
       ? (yTicks.ticks.filter(\.isMajor).map { backend.measure($0.label, style: tickStyle).width }.max() ?? 0) : 0
-    var left = yTickWidth + 8
+    var left = yTickWidth + tickLabelGap + 3
     if let label = axes.yLabel, !label.isEmpty, options.yLabel {
       left += backend.measure(label, style: labelStyle).height + 4
     }
-    var bottom = (options.xTickLabels ? tickHeight : 0) + 8
+    var bottom = (options.xTickLabels ? tickHeight : 0) + tickLabelGap + 3
     if let label = axes.xLabel, !label.isEmpty, options.xLabel {
       bottom += backend.measure(label, style: labelStyle).height + 3
     }
@@ -232,7 +273,8 @@ public enum FigureRenderer {
     }
     if !yTicks.multiplierLabel.isEmpty { top = max(top, tickHeight + 6) }
     var right = 4.0
-    if options.xTickLabels, let last = xTicks.ticks.filter(\.isMajor).max(by: { $0.value < $1.value }),
+    // (Reserved even where shared axes hide the labels, so stacked plots stay the same width.)
+    if let last = xTicks.ticks.filter(\.isMajor).max(by: { $0.value < $1.value }),
       xRange.upperBound > xRange.lowerBound
     {
       // A label on the right edge hangs half its width past the plot.
@@ -257,7 +299,8 @@ public enum FigureRenderer {
     }
     let legendOutside =
       axes.legend == .outsideRight
-      || (axes.legend == .best && legendGoesOutside(axes, cell: cell, backend: backend))
+      || (axes.legend == .best
+        && legendGoesOutside(axes, cell: cell, limits: (xRange, yRange), backend: backend))
     if legendOutside {
       right += legendSize(entries(of: axes), backend: backend).width + 10
     }
@@ -326,7 +369,7 @@ public enum FigureRenderer {
         style: StrokeStyle(color: .axis, width: tick.isMajor ? 0.8 : 0.6))
       if tick.isMajor && options.xTickLabels {
         backend.text(
-          tick.label, at: Point(x, plot.maxY + 5), style: tickStyle, anchor: .top)
+          tick.label, at: Point(x, plot.maxY + tickLabelGap), style: tickStyle, anchor: .top)
       }
     }
     for tick in yTicks.ticks {
@@ -338,13 +381,14 @@ public enum FigureRenderer {
         Path.polyline([Point(plot.minX - length, y), Point(plot.minX, y)]),
         style: StrokeStyle(color: .axis, width: tick.isMajor ? 0.8 : 0.6))
       if tick.isMajor && options.yTickLabels {
-        backend.text(tick.label, at: Point(plot.minX - 5, y), style: tickStyle, anchor: .right)
+        backend.text(
+          tick.label, at: Point(plot.minX - tickLabelGap, y), style: tickStyle, anchor: .right)
       }
     }
     if !xTicks.multiplierLabel.isEmpty && options.xTickLabels {
       backend.text(
         xTicks.multiplierLabel,
-        at: Point(plot.maxX, plot.maxY + 5 + backend.measure("0", style: tickStyle).height),
+        at: Point(plot.maxX, plot.maxY + tickLabelGap + backend.measure("0", style: tickStyle).height),
         style: tickStyle, anchor: .topRight)
     }
     if !yTicks.multiplierLabel.isEmpty && options.yTickLabels {
@@ -400,13 +444,15 @@ public enum FigureRenderer {
 
   /// "best" goes outside when every inside corner would hide more than `crowdedFraction` of the
   /// points, or the legend is too big for the panel.
-  static func legendGoesOutside<B: GraphicsBackend>(_ axes: Axes, cell: Rect, backend: B) -> Bool {
+  static func legendGoesOutside<B: GraphicsBackend>(
+    _ axes: Axes, cell: Rect, limits: (x: ClosedRange<Double>, y: ClosedRange<Double>), backend: B
+  ) -> Bool {
     let list = entries(of: axes)
     guard !list.isEmpty else { return false }
     let size = legendSize(list, backend: backend)
     let plot = cell.insetBy(left: 40, top: 10, right: 6, bottom: 28)
     if size.width > plot.width * 0.6 || size.height > plot.height * 0.8 { return true }
-    let (xRange, yRange) = limits(of: axes)
+    let (xRange, yRange) = limits
     let transform = DataTransform(
       x: AxisTransform(
         lower: xRange.lowerBound, upper: xRange.upperBound, scale: axes.xScale,

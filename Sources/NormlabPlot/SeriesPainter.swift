@@ -76,7 +76,7 @@ enum SeriesPainter {
       }
       if line.markers {
         for p in run {
-          Marker.draw(line.markerShape, at: p, size: 2.2 * line.width + 2, color: style.color, on: &backend)
+          Marker.draw(line.markerShape, at: p, size: 3.75 * line.width, color: style.color, on: &backend)
         }
       }
     }
