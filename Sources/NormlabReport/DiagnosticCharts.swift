@@ -92,23 +92,41 @@ enum DiagnosticCharts {
     guard !chosen.isEmpty else { return nil }
     var panels: [Axes] = []
     var all: [Double] = []
+    var legendShown = false
     for (_, group) in chosen {
       let (x, layers) = perLayerMean(group.runs, values)
       guard !layers.isEmpty else { continue }
       all += layers.flatMap { $0 }
+      // Say why a panel is empty rather than leave the reader guessing.
+      let drawable = layers.flatMap { $0 }.filter { $0.isFinite && (!log || $0 > 0) }
+      let finite = layers.flatMap { $0 }.filter(\.isFinite)
+      var notes: [Annotation] = []
+      if drawable.isEmpty, let first = x.first, let last = x.last {
+        let reason = finite.isEmpty ? "no finite values (the runs diverged)" : (log ? "every value is 0" : "")
+        notes.append(Annotation(text: reason, x: (first + last) / 2, y: .nan, color: .muted, anchor: .center))
+      }
+      // One legend, on the first panel with lines, explains the layer colours of every panel.
+      let showLegend = !legendShown && !drawable.isEmpty
+      legendShown = legendShown || showLegend
       panels.append(Axes(
         title: group.label, xLabel: "step", yLabel: panels.isEmpty ? yLabel : nil, yScale: log ? .log : .linear,
         series: layers.enumerated().map { layer, y in
           .line(LineSeries(
-            label: panels.isEmpty ? layerName(layer, layers.count) : nil, x: x, y: y,
+            label: showLegend ? layerName(layer, layers.count) : nil, x: x, y: y,
             color: layerColor(layer, of: layers.count), width: 1.5))
         },
-        // One legend explains the layer colours of every panel.
-        legend: panels.isEmpty ? .best : .none))
+        annotations: notes, legend: showLegend ? .best : .none))
     }
     guard !panels.isEmpty else { return nil }
     let limits = fixed ?? sharedLimits(all, log: log)
-    for i in panels.indices { panels[i].yLimits = limits }
+    for i in panels.indices {
+      panels[i].yLimits = limits
+      // Empty-panel notes sit in the middle of the shared range.
+      if let limits {
+        let middle = log ? (limits.lowerBound * limits.upperBound).squareRoot() : (limits.lowerBound + limits.upperBound) / 2
+        for j in panels[i].annotations.indices where panels[i].annotations[j].y.isNaN { panels[i].annotations[j].y = middle }
+      }
+    }
     return Figure(size: size(panels: panels.count), title: title, panels: panels, columns: columns(panels.count))
   }
 

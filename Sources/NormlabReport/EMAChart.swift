@@ -48,9 +48,9 @@ enum EMAChart {
         label: "β = \(format(beta)): window 1/(1−β) ≈ \(format(window)) days", x: x, y: corrected, color: color, width: 1.7)))
       // Point at day 1/(1 − β): the average's memory, where a day's weight has fallen to ~1/e.
       let day = Int(window.rounded())
-      if day >= 2, day < x.count {
+      if day >= 5, day < x.count {
         notes.append(Annotation(
-          text: "t = \(day)", x: x[day - 1], y: corrected[day - 1] - 22 - 6 * Double(index), color: color, anchor: .top,
+          text: "t = 1/(1−β) = \(day)", x: x[day - 1], y: corrected[day - 1] - 22 - 6 * Double(index), color: color, anchor: .top,
           arrowTo: Point(x[day - 1], corrected[day - 1])))
       }
     }
