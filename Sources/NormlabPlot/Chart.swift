@@ -159,14 +159,18 @@ public enum Series: Sendable, Equatable {
         [LegendEntry(label: $0, color: s.color, kind: s.markers ? .lineMarker(s.dash, s.markerShape) : .line(s.dash))]
       } ?? []
     case .band(let s):
-      return s.label.map { [LegendEntry(label: $0, color: s.color, kind: .patch)] } ?? []
+      return s.label.map { [LegendEntry(label: $0, color: s.color.withAlpha(max(s.opacity, 0.35)), kind: .patch)] } ?? []
     case .scatter(let s):
       return s.label.map { [LegendEntry(label: $0, color: s.color, kind: .marker(.circle))] } ?? []
     case .contour(let s):
       return s.label.map { [LegendEntry(label: $0, color: s.lineColor ?? .axis, kind: .line(.solid))] } ?? []
     case .heatmap: return []
     case .histogram(let s):
-      return s.label.map { [LegendEntry(label: $0, color: s.color, kind: s.outline ? .line(.solid) : .patch)] } ?? []
+      return s.label.map { [LegendEntry(label: $0, color: s.color, kind: s.outline ? .line(.solid) : .patch)].map {
+        var entry = $0
+        if !s.outline { entry.color = s.color.withAlpha(s.opacity) }
+        return entry
+      } } ?? []
     case .percentileBand(let s):
       return s.label.map { [LegendEntry(label: $0, color: s.color, kind: .lineOverPatch)] } ?? []
     case .bars(let s):

@@ -90,35 +90,95 @@ public enum LegendPainter {
 
   /// Draws the legend at its placement; `outside` is the layout's decision for "best", and
   /// `beyond` where an outside legend may start (right of a colorbar).
+  /// How a legend's entries are laid out: filled column by column (as matplotlib's `ncol`).
+  struct Arrangement: Equatable {
+    var columns: Int
+    var rows: Int
+    var columnWidths: [Double]
+    var size: Size
+  }
+
+  /// Sample line, gaps and padding around each entry's text.
+  static let entryChrome = 38.0
+  static let columnGap = 10.0
+
+  static func arrangement<B: GraphicsBackend>(_ entries: [LegendEntry], columns: Int, backend: B)
+    -> Arrangement
+  {
+    let columns = max(1, min(columns, entries.count))
+    let rows = (entries.count + columns - 1) / max(columns, 1)
+    var widths = [Double](repeating: 0, count: columns)
+    for (i, entry) in entries.enumerated() {
+      let column = min(i / max(rows, 1), columns - 1)
+      widths[column] = max(
+        widths[column],
+        backend.measure(entry.label, style: FigureRenderer.legendStyle).width + entryChrome)
+    }
+    let lineHeight = backend.measure("Ag", style: FigureRenderer.legendStyle).height + 2
+    let width = widths.reduce(0, +) + columnGap * Double(columns - 1)
+    return Arrangement(
+      columns: columns, rows: rows, columnWidths: widths,
+      size: Size(width, Double(rows) * lineHeight + 8))
+  }
+
+  /// A legend laid out in at most two rows across `width`, to sit above the plot; nil if none fits.
+  static func aboveArrangement<B: GraphicsBackend>(
+    _ entries: [LegendEntry], width: Double, backend: B
+  ) -> Arrangement? {
+    guard !entries.isEmpty else { return nil }
+    for columns in stride(from: entries.count, through: 1, by: -1) {
+      let candidate = arrangement(entries, columns: columns, backend: backend)
+      if candidate.rows > 2 { return nil }
+      if candidate.size.width <= width { return candidate }
+    }
+    return nil
+  }
+
+  /// Where the legend goes.
+  enum Placement: Equatable {
+    case inside
+    /// Right of the plot (and of a colorbar), one column.
+    case right
+    /// Centred above the plot in a few columns, when the inside corners are crowded.
+    case above(Arrangement)
+  }
+
+  /// Draws the legend; `beyond` is where a legend to the right may start (after a colorbar).
   static func draw<B: GraphicsBackend>(
-    _ axes: Axes, plot: Rect, transform: DataTransform, outside: Bool, beyond: Double,
+    _ axes: Axes, plot: Rect, transform: DataTransform, placement: Placement, beyond: Double,
     on backend: inout B
   ) {
     let entries = FigureRenderer.entries(of: axes)
     guard !entries.isEmpty, axes.legend != .none else { return }
-    let size = FigureRenderer.legendSize(entries, backend: backend)
+    var layout = arrangement(entries, columns: 1, backend: backend)
+    let size = layout.size
     let box: Rect
-    switch axes.legend {
-    case .none: return
-    case .upperRight: box = rect(for: .upperRight, plot: plot, size: size)
-    case .upperLeft: box = rect(for: .upperLeft, plot: plot, size: size)
-    case .lowerLeft: box = rect(for: .lowerLeft, plot: plot, size: size)
-    case .lowerRight: box = rect(for: .lowerRight, plot: plot, size: size)
-    case .outsideRight:
+    switch (axes.legend, placement) {
+    case (.none, _): return
+    case (.upperRight, _): box = rect(for: .upperRight, plot: plot, size: size)
+    case (.upperLeft, _): box = rect(for: .upperLeft, plot: plot, size: size)
+    case (.lowerLeft, _): box = rect(for: .lowerLeft, plot: plot, size: size)
+    case (.lowerRight, _): box = rect(for: .lowerRight, plot: plot, size: size)
+    case (_, .above(let above)):
+      layout = above
+      box = Rect(
+        x: plot.center.x - above.size.width / 2, y: plot.minY - above.size.height - 5,
+        width: above.size.width, height: above.size.height)
+    case (.outsideRight, _), (.best, .right):
       box = Rect(x: beyond + 8, y: plot.minY, width: size.width, height: size.height)
-    case .best:
-      if outside {
-        box = Rect(x: beyond + 8, y: plot.minY, width: size.width, height: size.height)
-      } else {
-        box = rect(for: bestCorner(axes, plot: plot, size: size, transform: transform).corner, plot: plot, size: size)
-      }
+    case (.best, .inside):
+      box = rect(
+        for: bestCorner(axes, plot: plot, size: size, transform: transform).corner, plot: plot,
+        size: size)
     }
-    backend.fill(Path.rectangle(box), color: Color.white.withAlpha(0.88))
+    backend.fill(Path.rectangle(box), color: Color.white.withAlpha(0.85))
     backend.stroke(Path.rectangle(box), style: StrokeStyle(color: Color(hex: 0xCCCCCC), width: 0.6))
     let lineHeight = backend.measure("Ag", style: FigureRenderer.legendStyle).height + 2
     for (i, entry) in entries.enumerated() {
-      let y = box.minY + 4 + Double(i) * lineHeight + lineHeight / 2
-      let x = box.minX + 6
+      let column = min(i / max(layout.rows, 1), layout.columns - 1)
+      let row = i - column * layout.rows
+      let y = box.minY + 4 + Double(row) * lineHeight + lineHeight / 2
+      let x = box.minX + 6 + layout.columnWidths[..<column].reduce(0, +) + columnGap * Double(column)
       switch entry.kind {
       case .line(let dash):
         backend.stroke(
@@ -126,8 +186,7 @@ public enum LegendPainter {
           style: StrokeStyle(color: entry.color, width: 1.8, dash: dash))
       case .patch:
         backend.fill(
-          Path.rectangle(Rect(x: x, y: y - 4, width: 20, height: 8)),
-          color: entry.color.withAlpha(0.6))
+          Path.rectangle(Rect(x: x, y: y - 4, width: 20, height: 8)), color: entry.color)
       case .marker(let shape):
         Marker.draw(shape, at: Point(x + 10, y), size: 6, color: entry.color, on: &backend)
       case .lineMarker(let dash, let shape):

@@ -234,7 +234,7 @@ public enum FigureRenderer {
     var xTicks: TickSet
     var yTicks: TickSet
     var colorbar: (Colorbar, ColorScale, Rect)?
-    var legendOutside = false
+    var legend = LegendPainter.Placement.inside
     var colorbarWidth = 0.0
   }
 
@@ -297,12 +297,24 @@ public enum FigureRenderer {
       }
       right += colorbarWidth
     }
-    let legendOutside =
-      axes.legend == .outsideRight
-      || (axes.legend == .best
-        && legendGoesOutside(axes, cell: cell, limits: (xRange, yRange), backend: backend))
-    if legendOutside {
-      right += legendSize(entries(of: axes), backend: backend).width + 10
+    var legend = LegendPainter.Placement.inside
+    let legendEntries = entries(of: axes)
+    if axes.legend == .outsideRight {
+      legend = .right
+    } else if axes.legend == .best
+      && legendGoesOutside(axes, cell: cell, limits: (xRange, yRange), backend: backend)
+    {
+      // Crowded inside: above the plot in a row or two when that fits, else to the right.
+      let available = cell.width - left - right
+      if let above = LegendPainter.aboveArrangement(legendEntries, width: available, backend: backend) {
+        legend = .above(above)
+        top += above.size.height + 8
+      } else {
+        legend = .right
+      }
+    }
+    if legend == .right {
+      right += legendSize(legendEntries, backend: backend).width + 10
     }
     let plot = cell.insetBy(left: left, top: top, right: right, bottom: bottom)
     let transform = DataTransform(
@@ -318,7 +330,7 @@ public enum FigureRenderer {
     }
     return Plan(
       plot: plot, transform: transform, xTicks: xTicks, yTicks: yTicks, colorbar: bar,
-      legendOutside: legendOutside, colorbarWidth: colorbarWidth)
+      legend: legend, colorbarWidth: colorbarWidth)
   }
 
   public static func drawAxes<B: GraphicsBackend>(_ axes: Axes, in cell: Rect, on backend: inout B) {
@@ -414,7 +426,7 @@ public enum FigureRenderer {
     }
 
     LegendPainter.draw(
-      axes, plot: plot, transform: transform, outside: plan.legendOutside,
+      axes, plot: plot, transform: transform, placement: plan.legend,
       beyond: plot.maxX + plan.colorbarWidth, on: &backend)
   }
 
@@ -433,9 +445,7 @@ public enum FigureRenderer {
 
   static func legendSize<B: GraphicsBackend>(_ entries: [LegendEntry], backend: B) -> Size {
     guard !entries.isEmpty else { return Size(0, 0) }
-    let width = entries.map { backend.measure($0.label, style: legendStyle).width }.max() ?? 0
-    let lineHeight = backend.measure("Ag", style: legendStyle).height
-    return Size(width + 34, Double(entries.count) * (lineHeight + 2) + 8)
+    return LegendPainter.arrangement(entries, columns: 1, backend: backend).size
   }
 
   /// Share of sampled data points the best inside corner may hide before "best" moves the

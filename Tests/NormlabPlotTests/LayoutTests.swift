@@ -47,7 +47,15 @@ import Testing
       .line(LineSeries(label: "second entry", x: [0, 20], y: [0, 20], color: .black)),
     ])
     let placed = try #require(Self.legendBox(axes))
-    #expect(placed.legend.x > placed.plot.maxX)
+    // Two entries fit in one row above the plot.
+    #expect(placed.legend.y < placed.plot.minY)
+    // Many long entries do not fit above in two rows: they go to the right.
+    var many = axes
+    for k in 0..<6 {
+      many.series.append(.line(LineSeries(label: "a rather long legend entry \(k)", x: [0, 20], y: [20, 0], color: .black)))
+    }
+    let right = try #require(Self.legendBox(many))
+    #expect(right.legend.x > right.plot.maxX)
   }
 
   @Test func bestCornerCountsCoveredPoints() {
