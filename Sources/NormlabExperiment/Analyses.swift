@@ -173,10 +173,16 @@ public struct LossSurface: Sendable {
     let start = (
       m1 - sign * reach * slow.0 + 0.15 * reach * fast.0,
       m2 - sign * reach * slow.1 + 0.15 * reach * fast.1)
-    // The window fits the start in each coordinate separately (as matplotlib's autoscaling
-    // would): with equal scales a valley a thousand times longer than wide is a line.
-    let halfX = 1.4 * max(abs(start.0 - m1), 0.05 * reach)
-    let halfY = 1.4 * max(abs(start.1 - m2), 0.05 * reach)
+    // A long valley gets a window fitting the start in each coordinate separately (as
+    // matplotlib's autoscaling would): with equal scales a valley a thousand times longer than
+    // wide is a line.
+    // A mildly elongated bowl keeps equal scales, so its true shape shows.
+    var halfX = 1.4 * max(abs(start.0 - m1), 0.05 * reach)
+    var halfY = 1.4 * max(abs(start.1 - m2), 0.05 * reach)
+    if large / small < 100 {
+      halfX = 1.4 * reach
+      halfY = halfX
+    }
     let xRange = [m1 - halfX, m1 + halfX]
     let yRange = [m2 - halfY, m2 + halfY]
     var values: [Double] = []

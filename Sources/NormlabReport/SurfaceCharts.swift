@@ -15,10 +15,16 @@ enum SurfaceCharts {
   static func contours(_ result: ExperimentResult) -> Figure? {
     guard let surfaces = result.analyses?.lossSurfaces, surfaces.count >= 1 else { return nil }
     var panels: [Axes] = []
+    var unequalScales: [String] = []
     for surface in surfaces {
       let x = axis(surface.xRange, surface.resolution)
       let y = axis(surface.yRange, surface.resolution)
       guard !x.isEmpty, !y.isEmpty, surface.values.count == x.count * y.count else { continue }
+      let spanX = surface.xRange[1] - surface.xRange[0]
+      let spanY = surface.yRange[1] - surface.yRange[0]
+      if abs(spanX - spanY) > 1e-4 * max(abs(spanX), abs(spanY)) {
+        unequalScales.append(surface.inputs == "raw" ? "raw-input" : "normalized-input")
+      }
       // Height above the minimum spans many decades: colour and level it logarithmically.
       let excess = surface.values.map { max($0 - surface.minimumLoss, 0) }
       var series = Primitives.contour(x: x, y: y, values: excess, logarithmic: true, colorbar: true)
@@ -40,7 +46,8 @@ enum SurfaceCharts {
     return Figure(
       size: Size(640, 320), title: "Loss surface before and after input normalization", panels: panels,
       columns: panels.count,
-      note: "κ: condition number of the Hessian. Least-squares loss of y ≈ w₁x₁ + w₂x₂ (y = ±1); contours at logarithmic heights above the minimum (black dot).")
+      note: "κ: condition number of the Hessian. Least-squares loss of y ≈ w₁x₁ + w₂x₂ (y = ±1); contours at logarithmic heights above the minimum (black dot)."
+        + (unequalScales.isEmpty ? "" : " The \(unequalScales.joined(separator: " and ")) axes have different scales: at equal scales that valley would be a line."))
   }
 
   /// Colours that stay visible over the light shading.

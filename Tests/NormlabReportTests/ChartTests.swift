@@ -96,6 +96,8 @@ func lines(_ axes: Axes) -> [LineSeries] {
       let paths = panel.series.compactMap { if case .trajectory(let t) = $0 { return t.label } else { return nil } }
       #expect(paths == ["gradient descent", "momentum", "RMSprop", "Adam"])
     }
+    // The long raw valley gets a stretched window, and the note says so; the round bowl does not.
+    #expect(figure.note?.contains("The raw-input axes have different scales") == true)
     let texts = drawnTexts(figure)
     #expect(texts.contains { $0.hasPrefix("Raw inputs") })
     #expect(texts.contains { $0.hasPrefix("Normalized inputs") })
