@@ -44,18 +44,18 @@ enum DiagnosticCharts {
         title: group.label, xLabel: "step",
         yLabel: panels.isEmpty ? "input of unit 0, layer \(run.diagnostics.probeLayer + 1)" : nil,
         series: [
-          .percentileBand(PercentileBandSeries(label: panels.isEmpty ? "median, 15th–85th pct." : nil, x: x, lower: low, median: mid, upper: high, color: color)),
-          .line(LineSeries(x: x, y: low, color: color, width: 0.8, dash: .dashed)),
-          .line(LineSeries(x: x, y: high, color: color, width: 0.8, dash: .dashed)),
+          .percentileBand(PercentileBandSeries(x: x, lower: low, median: mid, upper: high, color: color))
         ],
-        legend: panels.isEmpty ? .upperLeft : .none))
+        legend: .none))
     }
     guard !panels.isEmpty else { return nil }
     let limits = sharedLimits(all, log: false)
     for i in panels.indices { panels[i].yLimits = limits }
+    // A note instead of a legend keeps the panels the same size.
     return Figure(
       size: size(panels: panels.count), title: "Distribution of a hidden unit's input over training",
-      panels: panels, columns: columns(panels.count))
+      panels: panels, columns: columns(panels.count),
+      note: "Line: median over the probe samples; band: 15th to 85th percentile.")
   }
 
   /// Mean over seeds of a per-layer series: [point][layer] → [layer][point].

@@ -28,11 +28,16 @@ enum SummaryCharts {
           ("test", testStats.map(\.mean), testStats.map(\.std), Color(hex: 0x4477AA)),
         ], categories: groups.map(\.label))
       panels.append(Axes(
-        title: title, yLabel: panels.isEmpty ? "mean ± std over seeds" : nil,
+        title: title, yLabel: "mean ± std",
         yLimits: 0...(top * 1.22), series: series, legend: .upperRight))
     }
     guard !panels.isEmpty else { return nil }
-    return Figure(size: Size(640, 288), title: "Final metrics", panels: panels, columns: panels.count)
+    // Long variant names need the full width: stack the panels then.
+    let labelLength = groups.map(\.label.count).reduce(0, +)
+    let stacked = panels.count > 1 && labelLength * 2 > 48
+    return Figure(
+      size: Size(640, stacked ? 200 * Double(panels.count) : 288), title: "Final metrics", panels: panels,
+      columns: stacked ? 1 : panels.count)
   }
 
   /// True for keys whose values are usually read on a log scale, or values spanning decades.
