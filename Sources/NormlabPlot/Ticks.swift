@@ -4,6 +4,8 @@ import RealModule
 public enum ScaleKind: String, Sendable, Equatable, Codable {
   case linear
   case log
+  /// Linear within ±1, logarithmic beyond (matplotlib's `symlog` with linthresh 1).
+  case symlog
 }
 
 /// One tick: its value and label (empty for minor ticks).
@@ -108,6 +110,41 @@ public enum TickLocator {
     linearTicks(lower: lower, upper: upper, bins: max(maxTicks - 1, 1))
   }
 
+  /// Ticks for a symmetric log axis: 0 and ±10ⁿ for every decade in range (thinned to about
+  /// eight), with minor ticks at 2…9 × 10ⁿ where decades are not skipped.
+  public static func symlogTicks(lower: Double, upper: Double) -> TickSet {
+    guard lower.isFinite, upper.isFinite, upper > lower else { return TickSet(ticks: [], multiplierLabel: "") }
+    let largest = max(abs(lower), abs(upper))
+    let top = max(0, Int(Double.log10(max(largest, 1)).rounded(.up)))
+    guard top < 400 else { return TickSet(ticks: [], multiplierLabel: "") }
+    var majors: [Double] = []
+    for exponent in 0...top {
+      let decade = Double.pow(10, Double(exponent))
+      majors += [-decade, decade]
+    }
+    majors.append(0)
+    majors = majors.filter { $0 >= lower - 1e-9 * abs(lower) && $0 <= upper + 1e-9 * abs(upper) }.sorted()
+    let stride = max(1, (majors.count + 8) / 9)
+    let centre = majors.firstIndex(of: 0) ?? 0
+    let shown = majors.enumerated().filter { abs($0.offset - centre) % stride == 0 }.map(\.element)
+    var minors: [Double] = []
+    if stride == 1 {
+      for exponent in 0..<max(top, 1) {
+        for m in 2...9 {
+          let value = Double(m) * Double.pow(10, Double(exponent))
+          for v in [value, -value] where v > lower && v < upper { minors.append(v) }
+        }
+      }
+    }
+    func label(_ v: Double) -> String {
+      v == 0 ? "0" : (v < 0 ? "−" : "") + TickFormatter.powerOfTen(abs(v))
+    }
+    return TickSet(
+      ticks: shown.map { Tick(value: $0, label: label($0), isMajor: true) }
+        + minors.sorted().map { Tick(value: $0, label: "", isMajor: false) },
+      multiplierLabel: "")
+  }
+
   /// Major ticks at decades and minor ticks at 2..9 times each decade for a log axis.
   public static func logTicks(lower: Double, upper: Double) -> (major: [Double], minor: [Double]) {
     guard lower > 0, upper > lower, lower.isFinite, upper.isFinite else { return ([], []) }
@@ -145,6 +182,8 @@ public enum TickLocator {
       return TickSet(
         ticks: zip(values, formatted.labels).map { Tick(value: $0, label: $1, isMajor: true) },
         multiplierLabel: formatted.multiplier)
+    case .symlog:
+      return symlogTicks(lower: lower, upper: upper)
     case .log:
       guard lower > 0, upper > 0, lower.isFinite, upper.isFinite else {
         return TickSet(ticks: [], multiplierLabel: "")

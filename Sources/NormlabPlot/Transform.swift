@@ -27,6 +27,9 @@ public struct AxisTransform: Sendable, Equatable {
       guard value > 0 else { return nil }
       let low = Double.log10(lower)
       t = (Double.log10(value) - low) / (Double.log10(upper) - low)
+    case .symlog:
+      let low = SymmetricLog.forward(lower)
+      t = (SymmetricLog.forward(value) - low) / (SymmetricLog.forward(upper) - low)
     }
     return deviceStart + t * (deviceEnd - deviceStart)
   }
@@ -51,7 +54,7 @@ public struct DataTransform: Sendable, Equatable {
 /// Autoscaled limits of data values on one axis.
 enum Autoscale {
   static func limits(_ values: [Double], scale: ScaleKind, margin: Double) -> ClosedRange<Double> {
-    let usable = values.filter { $0.isFinite && (scale == .linear || $0 > 0) }
+    let usable = values.filter { $0.isFinite && (scale != .log || $0 > 0) }
     guard var low = usable.min(), var high = usable.max() else {
       return scale == .log ? 0.1...10 : 0...1
     }
@@ -71,6 +74,32 @@ enum Autoscale {
       let logHigh = Double.log10(high)
       let pad = (logHigh - logLow) * margin
       return Double.pow(10, logLow - pad)...Double.pow(10, logHigh + pad)
+    case .symlog:
+      if high == low { return (low - 1)...(high + 1) }
+      let a = SymmetricLog.forward(low)
+      let b = SymmetricLog.forward(high)
+      let pad = (b - a) * margin
+      return SymmetricLog.inverse(a - pad)...SymmetricLog.inverse(b + pad)
     }
+  }
+}
+
+/// matplotlib's symmetric log scale with linear threshold 1, base 10 and linscale 1: linear on
+/// [−1, 1], logarithmic beyond, continuous at ±1. Shows values of both signs spanning many
+/// decades, e.g. gradients or weight updates.
+public enum SymmetricLog {
+  /// linscale / (1 − 1/base): the width of the linear part in decades.
+  static let linearWidth = 1 / (1 - 0.1)
+
+  public static func forward(_ v: Double) -> Double {
+    let magnitude = abs(v)
+    if magnitude <= 1 { return v * linearWidth }
+    return (v < 0 ? -1 : 1) * (linearWidth + Double.log10(magnitude))
+  }
+
+  public static func inverse(_ u: Double) -> Double {
+    let magnitude = abs(u)
+    if magnitude <= linearWidth { return u / linearWidth }
+    return (u < 0 ? -1 : 1) * Double.pow(10, magnitude - linearWidth)
   }
 }

@@ -41,7 +41,7 @@ enum GalleryCharts {
       ("log-scale", logScale()), ("diverged", diverged()), ("contour", contour()),
       ("contour-lines", contourLines()), ("trajectory", trajectory()), ("heatmap", heatmap()),
       ("histogram", histogram()), ("percentile-band", percentileBand()), ("bars", bars()),
-      ("grid", grid()), ("annotations", annotations()),
+      ("grid", grid()), ("annotations", annotations()), ("symlog", symlog()),
     ]
   }
 
@@ -277,6 +277,23 @@ enum GalleryCharts {
     return Figure(
       size: Size(460.8, 340), title: "Four optimizers", panels: [panel("sgd", 200), panel("momentum", 90), panel("rmsprop", 60), panel("adam", 40)],
       columns: 2, note: "Shared axes: each row and column uses one scale.", shareX: true, shareY: true)
+  }
+
+  static func symlog() -> Figure {
+    let x = (0...200).map(Double.init)
+    let update = x.map { 300 * exp(-$0 / 25) * (Int($0) % 20 < 10 ? 1 : -1) * (0.5 + 0.5 * exp(-$0 / 80)) }
+    let drift = x.map { 0.4 * (1 - exp(-$0 / 40)) - 0.2 }
+    return Figure(
+      title: "Symmetric log scale: signed values over many decades",
+      panels: [
+        Axes(
+          xLabel: "step", yLabel: "weight update", yScale: .symlog,
+          series: [
+            .line(LineSeries(label: "layer 1", x: x, y: update, color: Palette.color(0))),
+            .line(LineSeries(label: "layer 4", x: x, y: drift, color: Palette.color(2))),
+            .reference(ReferenceLine(.horizontal, at: 0, color: .muted, width: 0.8, dash: .solid)),
+          ])
+      ])
   }
 
   static func annotations() -> Figure {

@@ -106,6 +106,25 @@ import Testing
     #expect(wide.count <= 9 && wide.count >= 4)
   }
 
+  @Test func symlogIsLinearNearZeroAndLogarithmicBeyond() {
+    #expect(SymmetricLog.forward(0) == 0)
+    #expect(abs(SymmetricLog.forward(0.5) - 0.5 / 0.9) < 1e-12)
+    #expect(abs(SymmetricLog.forward(100) - (1 / 0.9 + 2)) < 1e-12)
+    #expect(abs(SymmetricLog.forward(-100) + SymmetricLog.forward(100)) < 1e-12)
+    for v in [-5000.0, -3, -0.2, 0, 0.7, 1, 42, 1e6] {
+      #expect(abs(SymmetricLog.inverse(SymmetricLog.forward(v)) - v) <= 1e-9 * max(1, abs(v)))
+    }
+    let set = TickLocator.ticks(lower: -300, upper: 1000, scale: .symlog)
+    let majors = set.ticks.filter(\.isMajor)
+    #expect(majors.map(\.value) == [-100, -10, -1, 0, 1, 10, 100, 1000])
+    #expect(majors.map(\.label) == ["−10²", "−10", "−1", "0", "1", "10", "10²", "10³"])
+    // Equal decades take equal room.
+    let axis = AxisTransform(lower: -300, upper: 1000, scale: .symlog, deviceStart: 0, deviceEnd: 100)
+    let decade = (axis(100) ?? 0) - (axis(10) ?? 0)
+    #expect(abs(((axis(1000) ?? 0) - (axis(100) ?? 0)) - decade) < 1e-9)
+    #expect(abs(((axis(-10) ?? 0) - (axis(-100) ?? 0)) - decade) < 1e-9)
+  }
+
   @Test func offsetRuleFollowsMatplotlib() {
     #expect(TickFormatter.offset(for: [1_000_000, 1_000_002, 1_000_004]) == 1_000_000)
     #expect(TickFormatter.offset(for: [-1_000_004, -1_000_000]) == -1_000_000)
