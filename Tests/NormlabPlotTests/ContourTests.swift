@@ -183,3 +183,71 @@ import Testing
     #expect(Colormap.viridis.color(at: .nan).alpha == 0)
   }
 }
+
+@Suite struct ContourLabelTests {
+  /// The label boxes of a contour chart, as the painter sizes them (rotated text bounds).
+  static func labelBoxes(_ figure: Figure) -> (boxes: [Rect], texts: [String]) {
+    var backend = RecordingBackend()
+    FigureRenderer.draw(figure, in: Rect(x: 0, y: 0, width: figure.size.width, height: figure.size.height), on: &backend)
+    var boxes: [Rect] = []
+    var texts: [String] = []
+    for call in backend.calls {
+      guard case .text(let text, let p, let style, .center, let angle) = call, style.size == 7.5 else { continue }
+      let size = backend.measure(text, style: style)
+      let c = abs(cosine(angle))
+      let s = abs(sine(angle))
+      let w = size.width * c + size.height * s
+      let h = size.width * s + size.height * c
+      boxes.append(Rect(x: p.x - w / 2, y: p.y - h / 2, width: w, height: h))
+      texts.append(text)
+    }
+    return (boxes, texts)
+  }
+
+  static func cosine(_ x: Double) -> Double { sine(x + Double.pi / 2) }
+  static func sine(_ x: Double) -> Double {
+    // Taylor series after reduction to [−π, π]; enough for a test.
+    var r = x.truncatingRemainder(dividingBy: 2 * Double.pi)
+    if r > Double.pi { r -= 2 * Double.pi }
+    if r < -Double.pi { r += 2 * Double.pi }
+    var term = r
+    var sum = r
+    for n in 1..<12 {
+      term *= -r * r / Double((2 * n) * (2 * n + 1))
+      sum += term
+    }
+    return sum
+  }
+
+  @Test func inlineLabelsDoNotOverlapAndStayInsideThePlot() {
+    // Concentric circles packed closely: labels compete for room.
+    let axis = (0...60).map { -3 + Double($0) * 0.1 }
+    let grid = ScalarGrid(x: axis, y: axis) { x, y in x * x + y * y }
+    let figure = Figure(panels: [Axes(series: [.contour(ContourSeries(grid: grid, levels: .automatic(count: 14), filled: false))])])
+    let (boxes, texts) = Self.labelBoxes(figure)
+    #expect(boxes.count >= 5, "most circles get a label")
+    for i in boxes.indices {
+      for j in boxes.indices where j > i {
+        #expect(!boxes[i].intersects(boxes[j]), "\(texts[i]) overlaps \(texts[j])")
+      }
+    }
+    // Labels carry the level values from the nice-number locator, without float noise.
+    #expect(texts.allSatisfy { Double($0) != nil && $0.count <= 3 })
+  }
+
+  @Test func labelsInterruptTheirLine() {
+    // One straight level line with its label: the line is drawn in two pieces around the text.
+    let xs = (0...40).map { Double($0) / 4 }
+    let grid = ScalarGrid(x: xs, y: xs) { x, _ in x }
+    let figure = Figure(panels: [Axes(series: [.contour(ContourSeries(grid: grid, levels: .values([5]), filled: false, colorbar: nil))])])
+    var backend = RecordingBackend()
+    FigureRenderer.draw(figure, in: Rect(x: 0, y: 0, width: 460, height: 288), on: &backend)
+    let (boxes, _) = Self.labelBoxes(figure)
+    #expect(boxes.count == 1)
+    let pieces = backend.calls.filter {
+      if case .stroke(let path, let style) = $0 { return style.width == 0.7 && path.elements.count >= 2 }
+      return false
+    }
+    #expect(pieces.count == 2)
+  }
+}
