@@ -52,6 +52,18 @@ public struct ColorScale: Sendable, Equatable {
   /// The levels are contour lines (no fill): level k of n is drawn at k / (n − 1) of the bar.
   public var lineLevels = false
 
+  public init(
+    colormap: Colormap, lower: Double, upper: Double, logarithmic: Bool = false,
+    levels: [Double] = [], lineLevels: Bool = false
+  ) {
+    self.colormap = colormap
+    self.lower = lower
+    self.upper = upper
+    self.logarithmic = logarithmic
+    self.levels = levels
+    self.lineLevels = lineLevels
+  }
+
   /// Colour of contour line k of n (the map's light end is skipped: thin lines must read on white).
   public func lineColor(index: Int, count: Int) -> Color {
     let t = count > 1 ? Double(index) / Double(count - 1) : 0.5
