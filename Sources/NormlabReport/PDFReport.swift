@@ -50,7 +50,7 @@ enum PDFReport {
   /// charts, the metrics.
   static func flow(_ result: ExperimentResult, charts: [ReportChart]) -> [Block] {
     var blocks: [Block] = [.heading("Configuration")]
-    blocks.append(.note("The fully resolved value of every key, per variant (defaults included). Keys whose values differ between variants come first."))
+    blocks.append(.note("The fully resolved value of every key (defaults included): first the keys whose values differ between variants, then those all variants share."))
     for config in ConfigurationTable.make(result) {
       blocks.append(.table(header: config.header, rows: config.rows, weights: config.weights))
     }

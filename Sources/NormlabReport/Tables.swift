@@ -13,21 +13,28 @@ enum ConfigurationTable {
   /// At most this many variants side by side; more are split into further tables.
   static let variantsPerTable = 4
 
+  /// The keys that differ between variants, one column per variant; then every other key
+  /// once, with its common value.
   static func make(_ result: ExperimentResult) -> [TableData] {
     let variants = result.variants
     guard !variants.isEmpty else { return [] }
     let keys = Set(variants.flatMap { $0.values.keys }).sorted()
-    let differing = keys.filter { key in Set(variants.map { $0.values[key] ?? "" }).count > 1 }
+    let differing = variants.count > 1 ? keys.filter { key in Set(variants.map { $0.values[key] ?? "" }).count > 1 } : []
     let same = keys.filter { !differing.contains($0) }
     var tables: [TableData] = []
     var start = 0
-    while start < variants.count {
+    while !differing.isEmpty && start < variants.count {
       let chunk = Array(variants[start..<min(start + variantsPerTable, variants.count)])
       tables.append(TableData(
-        header: ["key"] + chunk.map(\.label),
-        rows: (differing + same).map { key in [key] + chunk.map { $0.values[key] ?? "—" } },
+        header: ["differs between variants"] + chunk.map(\.label),
+        rows: differing.map { key in [key] + chunk.map { $0.values[key] ?? "—" } },
         weights: [1.5] + Array(repeating: 1.0, count: chunk.count)))
       start += variantsPerTable
+    }
+    if !same.isEmpty {
+      tables.append(TableData(
+        header: [variants.count > 1 ? "same for every variant" : "key", "value"],
+        rows: same.map { [$0, variants[0].values[$0] ?? "—"] }, weights: [1.5, 1.5]))
     }
     return tables
   }

@@ -95,3 +95,23 @@ func poppler(_ tool: String, _ arguments: [String]) throws -> String {
     #expect(labels == ["sgd (old)", "sgd (new)", "adam (new)"])
   }
 }
+
+@Suite struct TableTests {
+  @Test func configurationSeparatesDifferingKeysFromSharedOnes() {
+    let tables = ConfigurationTable.make(Fixture.result())
+    #expect(tables.count == 2)
+    #expect(tables[0].header == ["differs between variants", "without BN", "with BN"])
+    #expect(tables[0].rows == [["model.batch_norm", "false", "true"]])
+    #expect(tables[1].rows == [["data.dataset", "moons"], ["train.optimizer.lr", "0.1"]])
+  }
+
+  @Test func metricsTableLeavesWallClockOutUnlessAsked() {
+    let plain = MetricsTable.make(Fixture.result())
+    #expect(plain.header == ["variant", "train loss", "test loss", "test acc.", "best epoch", "steps", "diverged"])
+    // Test accuracy rises to the last point, so the best epoch is the last logged one.
+    #expect(plain.rows[0][4] == "4.75")
+    #expect(plain.rows[0][6] == "0 of 2")
+    let timed = MetricsTable.make(Fixture.result(), timing: true)
+    #expect(timed.header.contains("wall s") && timed.rows[0].contains("1.5") && timed.rows[0].contains("127"))
+  }
+}
