@@ -256,13 +256,16 @@ public struct Axes: Sendable, Equatable {
   public var xCategories: [String]
   /// Category names at y = 0, 1, 2, ... (e.g. a heatmap over named settings).
   public var yCategories: [String]
+  /// A second x scale drawn along the top (e.g. epochs over steps).
+  public var secondaryX: SecondaryAxis?
 
   public init(
     title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
     xScale: ScaleKind = .linear, yScale: ScaleKind = .linear,
     xLimits: ClosedRange<Double>? = nil, yLimits: ClosedRange<Double>? = nil,
     series: [Series] = [], annotations: [Annotation] = [], legend: LegendPlacement = .best,
-    grid: Bool = true, xCategories: [String] = [], yCategories: [String] = []
+    grid: Bool = true, xCategories: [String] = [], yCategories: [String] = [],
+    secondaryX: SecondaryAxis? = nil
   ) {
     self.title = title
     self.xLabel = xLabel
@@ -277,6 +280,7 @@ public struct Axes: Sendable, Equatable {
     self.grid = grid
     self.xCategories = xCategories
     self.yCategories = yCategories
+    self.secondaryX = secondaryX
   }
 }
 

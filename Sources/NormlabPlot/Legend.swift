@@ -143,10 +143,11 @@ public enum LegendPainter {
     case above(Arrangement)
   }
 
-  /// Draws the legend; `beyond` is where a legend to the right may start (after a colorbar).
+  /// Draws the legend; `beyond` is where a legend to the right may start (after a colorbar),
+  /// `above` the height a secondary axis takes over the plot.
   static func draw<B: GraphicsBackend>(
     _ axes: Axes, plot: Rect, transform: DataTransform, placement: Placement, beyond: Double,
-    on backend: inout B
+    above secondaryHeight: Double = 0, on backend: inout B
   ) {
     let entries = FigureRenderer.entries(of: axes)
     guard !entries.isEmpty, axes.legend != .none else { return }
@@ -162,7 +163,8 @@ public enum LegendPainter {
     case (_, .above(let above)):
       layout = above
       box = Rect(
-        x: plot.center.x - above.size.width / 2, y: plot.minY - above.size.height - 5,
+        x: plot.center.x - above.size.width / 2,
+        y: plot.minY - secondaryHeight - above.size.height - 5,
         width: above.size.width, height: above.size.height)
     case (.outsideRight, _), (.best, .right):
       box = Rect(x: beyond + 8, y: plot.minY, width: size.width, height: size.height)

@@ -236,6 +236,8 @@ public enum FigureRenderer {
     var colorbar: (Colorbar, ColorScale, Rect)?
     var legend = LegendPainter.Placement.inside
     var colorbarWidth = 0.0
+    var secondary: (axis: SecondaryAxis, ticks: TickSet)?
+    var secondaryHeight = 0.0
   }
 
   static func layout<B: GraphicsBackend>(
@@ -272,6 +274,23 @@ public enum FigureRenderer {
       top += backend.measure(title, style: titleStyle).height + 4
     }
     if !yTicks.multiplierLabel.isEmpty { top = max(top, tickHeight + 6) }
+    var secondary: (axis: SecondaryAxis, ticks: TickSet)?
+    var secondaryHeight = 0.0
+    if let axis = axes.secondaryX, axis.scale != 0, axis.scale.isFinite, axis.offset.isFinite,
+      axes.xScale == .linear || (axes.xScale == .log && axis.offset == 0 && axis.scale > 0)
+    {
+      let a = xRange.lowerBound * axis.scale + axis.offset
+      let b = xRange.upperBound * axis.scale + axis.offset
+      let ticks = ticks(
+        range: min(a, b)...max(a, b), scale: axes.xScale, categories: [], length: guess.width,
+        horizontal: true, backend: backend)
+      secondary = (axis, ticks)
+      secondaryHeight = tickHeight + tickLabelGap + 2
+      if let label = axis.label, !label.isEmpty {
+        secondaryHeight += backend.measure(label, style: labelStyle).height + 2
+      }
+      top = max(top, 6) + secondaryHeight
+    }
     var right = 4.0
     // (Reserved even where shared axes hide the labels, so stacked plots stay the same width.)
     if let last = xTicks.ticks.filter(\.isMajor).max(by: { $0.value < $1.value }),
@@ -330,7 +349,8 @@ public enum FigureRenderer {
     }
     return Plan(
       plot: plot, transform: transform, xTicks: xTicks, yTicks: yTicks, colorbar: bar,
-      legend: legend, colorbarWidth: colorbarWidth)
+      legend: legend, colorbarWidth: colorbarWidth, secondary: secondary,
+      secondaryHeight: secondaryHeight)
   }
 
   public static func drawAxes<B: GraphicsBackend>(_ axes: Axes, in cell: Rect, on backend: inout B) {
@@ -421,13 +441,34 @@ public enum FigureRenderer {
     if let title = axes.title, !title.isEmpty {
       backend.text(title, at: Point(plot.center.x, cell.minY), style: titleStyle, anchor: .top)
     }
+    if let (axis, ticks) = plan.secondary {
+      for tick in ticks.ticks {
+        let primary = (tick.value - axis.offset) / axis.scale
+        guard let x = transform.x(primary), x >= plot.minX - 0.5, x <= plot.maxX + 0.5 else {
+          continue
+        }
+        let length = tick.isMajor ? 3.5 : 2
+        backend.stroke(
+          Path.polyline([Point(x, plot.minY), Point(x, plot.minY - length)]),
+          style: StrokeStyle(color: .axis, width: tick.isMajor ? 0.8 : 0.6))
+        if tick.isMajor {
+          backend.text(tick.label, at: Point(x, plot.minY - tickLabelGap), style: tickStyle, anchor: .bottom)
+        }
+      }
+      if let label = axis.label, !label.isEmpty {
+        let tickHeight = backend.measure("0", style: tickStyle).height
+        backend.text(
+          label, at: Point(plot.center.x, plot.minY - tickLabelGap - tickHeight - 1),
+          style: labelStyle, anchor: .bottom)
+      }
+    }
     if let (bar, scale, rect) = plan.colorbar {
       ColorbarPainter.draw(bar, scale: scale, in: rect, on: &backend)
     }
 
     LegendPainter.draw(
       axes, plot: plot, transform: transform, placement: plan.legend,
-      beyond: plot.maxX + plan.colorbarWidth, on: &backend)
+      beyond: plot.maxX + plan.colorbarWidth, above: plan.secondaryHeight, on: &backend)
   }
 
   static func entries(of axes: Axes) -> [LegendEntry] {

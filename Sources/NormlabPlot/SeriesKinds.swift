@@ -288,3 +288,23 @@ public struct ReferenceLine: Sendable, Equatable {
     self.dash = dash
   }
 }
+
+/// A second x scale along the top edge, a linear function of the first: e.g. epochs over a
+/// step axis (`epochs = steps / stepsPerEpoch`), like matplotlib's `secondary_xaxis`.
+public struct SecondaryAxis: Sendable, Equatable {
+  public var label: String?
+  /// secondary = primary × scale + offset; scale must be non-zero.
+  public var scale: Double
+  public var offset: Double
+
+  public init(label: String? = nil, scale: Double, offset: Double = 0) {
+    self.label = label
+    self.scale = scale
+    self.offset = offset
+  }
+
+  /// Epochs along the top of a step axis.
+  public static func epochs(stepsPerEpoch: Double, label: String = "epoch") -> SecondaryAxis {
+    SecondaryAxis(label: label, scale: stepsPerEpoch > 0 ? 1 / stepsPerEpoch : 1)
+  }
+}

@@ -72,7 +72,11 @@ enum GalleryCharts {
     let b = LineSeries(label: "sgd", x: x, y: raw2, color: Palette.color(1))
     return Figure(
       title: "Smoothed (EMA 0.9) over raw mini-batch loss",
-      panels: [Axes(xLabel: "step", yLabel: "loss", series: a.smoothed(weight: 0.9) + b.smoothed(weight: 0.9))])
+      panels: [
+        Axes(
+          xLabel: "step", yLabel: "loss", series: a.smoothed(weight: 0.9) + b.smoothed(weight: 0.9),
+          secondaryX: .epochs(stepsPerEpoch: 25))
+      ])
   }
 
   static func band() -> Figure {

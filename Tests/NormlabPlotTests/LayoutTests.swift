@@ -159,6 +159,25 @@ import Testing
     }
   }
 
+  @Test func secondaryAxisShowsEpochsAlongTheTop() {
+    let axes = Axes(
+      xLabel: "step", series: [.line(LineSeries(x: [0, 1000], y: [1, 0], color: .black))],
+      secondaryX: .epochs(stepsPerEpoch: 100))
+    var backend = RecordingBackend()
+    let cell = Rect(x: 0, y: 0, width: 460, height: 288)
+    FigureRenderer.drawAxes(axes, in: cell, on: &backend)
+    let plot = FigureRenderer.layout(axes, in: cell, backend: backend).plot
+    var topLabels: [String: Double] = [:]
+    for call in backend.calls {
+      if case .text(let text, let p, _, .bottom, _) = call, p.y < plot.minY { topLabels[text] = p.x }
+    }
+    #expect(topLabels["epoch"] != nil)
+    // Epoch 4 sits over step 400, 40% along the axis.
+    let four = topLabels["4"] ?? 0
+    #expect(abs(four - (plot.minX + 0.4 * plot.width)) < 0.01, "\(topLabels)")
+    #expect(topLabels["10"] != nil && topLabels["0"] != nil)
+  }
+
   @Test func sharedAxesUseOneRangeAndLabelOnlyOuterPanels() {
     let small = Axes(xLabel: "x", yLabel: "y", series: [.line(LineSeries(x: [0, 1], y: [0, 1], color: .black))])
     let large = Axes(xLabel: "x", yLabel: "y", series: [.line(LineSeries(x: [0, 10], y: [0, 100], color: .black))])
