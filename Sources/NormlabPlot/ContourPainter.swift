@@ -66,7 +66,11 @@ enum ContourPainter {
       } else {
         color = scale.lineColor(index: index, count: lineLevels.count)
       }
-      let style = StrokeStyle(color: color, width: contour.lineWidth)
+      // matplotlib's convention for single-colour contour lines: negative levels are dashed.
+      let singleColour = contour.lineColor != nil || contour.filled
+      let style = StrokeStyle(
+        color: color, width: contour.lineWidth,
+        dash: singleColour && level < 0 ? .dashed : .solid)
       // Loops smaller than a point and a half are grid noise, not information.
       let polylines = ContourTracer.lines(grid, level: level).map {
         $0.compactMap { transform($0.x, $0.y) }
@@ -116,7 +120,9 @@ enum ContourPainter {
   }
 
   /// Finds a straight-enough stretch of `line` for a label of `size`, inside `plot` and clear of
-  /// the labels already placed; tries the middle first, then further out.
+  /// the labels already placed. Among the spots that fit it takes the one farthest from the
+  /// labels already placed (the middle of the line when there are none), so labels spread out
+  /// over the chart instead of stacking in a column.
   static func placeLabel(on line: [Point], size: Size, plot: Rect, avoiding placed: [Rect])
     -> PlacedLabel?
   {
@@ -125,7 +131,9 @@ enum ContourPainter {
     let width = size.width + 8
     guard total > width * 2.2 else { return nil }
     let inner = plot.insetBy(left: 3, top: 3, right: 3, bottom: 3)
-    for fraction in [0.5, 0.3, 0.7, 0.15, 0.85, 0.4, 0.6, 0.05, 0.95, 0.22, 0.78] {
+    var best: (label: PlacedLabel, score: Double)?
+    for step in 0...20 {
+      let fraction = 0.5 + Double((step + 1) / 2) * 0.045 * (step % 2 == 0 ? 1 : -1)
       let middle = total * fraction
       let start = middle - width / 2
       let end = middle + width / 2
@@ -149,9 +157,17 @@ enum ContourPainter {
       guard inner.contains(Point(box.minX, box.minY)), inner.contains(Point(box.maxX, box.maxY)),
         !placed.contains(where: { $0.intersects(box) })
       else { continue }
-      return PlacedLabel(center: center, angle: angle, box: box, gap: (start, end))
+      let label = PlacedLabel(center: center, angle: angle, box: box, gap: (start, end))
+      // Distance to the nearest placed label; ties keep the spot nearest the middle.
+      let score =
+        placed.map {
+          let dx = $0.center.x - center.x
+          let dy = $0.center.y - center.y
+          return (dx * dx + dy * dy).squareRoot()
+        }.min() ?? 0
+      if best == nil || score > (best?.score ?? 0) + 1e-9 { best = (label, score) }
     }
-    return nil
+    return best?.label
   }
 
   /// `line` without the stretch between arc lengths `gap` (where its label sits).
