@@ -84,6 +84,27 @@ public struct Path: Sendable, Equatable {
     return path
   }
 
+  /// A rectangle with corners rounded by `radius` (arcs as short segments), like matplotlib's
+  /// rounded legend frame.
+  public static func roundedRectangle(_ r: Rect, radius: Double) -> Path {
+    let radius = min(max(radius, 0), r.width / 2, r.height / 2)
+    guard radius > 0 else { return rectangle(r) }
+    var points: [Point] = []
+    let corners = [
+      (Point(r.maxX - radius, r.minY + radius), -Double.pi / 2),
+      (Point(r.maxX - radius, r.maxY - radius), 0.0),
+      (Point(r.minX + radius, r.maxY - radius), Double.pi / 2),
+      (Point(r.minX + radius, r.minY + radius), Double.pi),
+    ]
+    for (centre, start) in corners {
+      for k in 0...4 {
+        let angle = start + Double(k) * Double.pi / 8
+        points.append(Point(centre.x + radius * _cosine(angle), centre.y + radius * _sine(angle)))
+      }
+    }
+    return polygon(points)
+  }
+
   /// A closed polygon through `points`.
   public static func polygon(_ points: [Point]) -> Path {
     var path = polyline(points)

@@ -173,8 +173,9 @@ public enum LegendPainter {
         for: bestCorner(axes, plot: plot, size: size, transform: transform).corner, plot: plot,
         size: size)
     }
-    backend.fill(Path.rectangle(box), color: Color.white.withAlpha(0.85))
-    backend.stroke(Path.rectangle(box), style: StrokeStyle(color: Color(hex: 0xCCCCCC), width: 0.6))
+    let frame = Path.roundedRectangle(box, radius: 2.5)
+    backend.fill(frame, color: Color.white.withAlpha(0.85))
+    backend.stroke(frame, style: StrokeStyle(color: Color(hex: 0xCCCCCC), width: 0.6))
     let lineHeight = backend.measure("Ag", style: FigureRenderer.legendStyle).height + 2
     for (i, entry) in entries.enumerated() {
       let column = min(i / max(layout.rows, 1), layout.columns - 1)
