@@ -20,6 +20,9 @@ struct Normlab: ParsableCommand {
       try command.run()
     } catch let exit as ExitCode {
       Foundation.exit(exit.rawValue)
+    } catch let failure as Failure {
+      // Already reported where it happened; only the exit code is left to give.
+      Foundation.exit(failure.code)
     } catch {
       let code = exitCode(for: error)
       if code == .success {
