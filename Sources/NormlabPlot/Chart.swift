@@ -211,6 +211,8 @@ public enum LegendPlacement: Sendable, Equatable {
   case best
   case upperRight, upperLeft, lowerLeft, lowerRight
   case outsideRight
+  /// Centred above the plot, entries in columns (falls back to the right when too wide).
+  case outsideTop
 }
 
 /// A text note anchored at a data position.

@@ -166,7 +166,7 @@ public enum LegendPainter {
         x: plot.center.x - above.size.width / 2,
         y: plot.minY - secondaryHeight - above.size.height - 5,
         width: above.size.width, height: above.size.height)
-    case (.outsideRight, _), (.best, .right):
+    case (.outsideRight, _), (.best, .right), (.outsideTop, .right), (.outsideTop, .inside):
       box = Rect(x: beyond + 8, y: plot.minY, width: size.width, height: size.height)
     case (.best, .inside):
       box = rect(

@@ -320,8 +320,9 @@ public enum FigureRenderer {
     let legendEntries = entries(of: axes)
     if axes.legend == .outsideRight {
       legend = .right
-    } else if axes.legend == .best
-      && legendGoesOutside(axes, cell: cell, limits: (xRange, yRange), backend: backend)
+    } else if axes.legend == .outsideTop
+      || (axes.legend == .best
+        && legendGoesOutside(axes, cell: cell, limits: (xRange, yRange), backend: backend))
     {
       // Crowded inside: above the plot in a row or two when that fits, else to the right.
       let available = cell.width - left - right

@@ -58,6 +58,22 @@ import Testing
     #expect(right.legend.x > right.plot.maxX)
   }
 
+  @Test func outsideTopPlacesEntriesInOneRowAboveThePlot() throws {
+    var axes = Self.axes(x: [0, 1], y: [0, 1])
+    axes.series.append(.line(LineSeries(label: "other", x: [0, 1], y: [1, 0], color: .black)))
+    axes.legend = .outsideTop
+    var backend = RecordingBackend()
+    FigureRenderer.drawAxes(axes, in: Self.cell, on: &backend)
+    let plot = FigureRenderer.layout(axes, in: Self.cell, backend: backend).plot
+    var positions: [String: Point] = [:]
+    for call in backend.calls {
+      if case .text(let text, let p, _, _, _) = call { positions[text] = p }
+    }
+    let first = try #require(positions["curve"])
+    let second = try #require(positions["other"])
+    #expect(first.y < plot.minY && abs(first.y - second.y) < 1e-9 && first.x < second.x)
+  }
+
   @Test func bestCornerCountsCoveredPoints() {
     let plot = Rect(x: 0, y: 0, width: 100, height: 100)
     let axes = Self.axes(x: [0, 1, 1, 0], y: [1, 1, 0.9, 0.9])
