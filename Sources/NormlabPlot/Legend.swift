@@ -121,14 +121,15 @@ public enum LegendPainter {
       size: Size(width, Double(rows) * lineHeight + 8))
   }
 
-  /// A legend laid out in at most two rows across `width`, to sit above the plot; nil if none fits.
+  /// A legend laid out in at most three rows across `width`, to sit above the plot; nil if none
+  /// fits.
   static func aboveArrangement<B: GraphicsBackend>(
     _ entries: [LegendEntry], width: Double, backend: B
   ) -> Arrangement? {
     guard !entries.isEmpty else { return nil }
     for columns in stride(from: entries.count, through: 1, by: -1) {
       let candidate = arrangement(entries, columns: columns, backend: backend)
-      if candidate.rows > 2 { return nil }
+      if candidate.rows > 3 { return nil }
       if candidate.size.width <= width { return candidate }
     }
     return nil

@@ -23,6 +23,8 @@ public enum FigureRenderer {
     var yLabel = true
     /// Plot size that sets tick density; shared panels use one, so their ticks match.
     var tickGuess: Size?
+    /// Margins at least this wide, so panels of a row or column line up.
+    var minInsets: (left: Double, top: Double, right: Double, bottom: Double)?
   }
 
   /// Draws `figure` filling `frame` (usually the whole page or image).
@@ -78,20 +80,31 @@ public enum FigureRenderer {
       }
       return options
     }
-    // Column widths and row heights: equal plot areas, with the room the outer panels' tick
-    // labels need added to their own column or row only (as matplotlib's shared subplots do).
+    // Column widths and row heights: equal plot areas, with the room one panel's labels,
+    // colorbar or outside legend need added to its own column or row only, and the panels of a
+    // row (column) sharing their top and bottom (left and right) margins so their frames line up,
+    // as matplotlib's constrained layout does.
     var columnExtra = [Double](repeating: 0, count: columns)
     var rowExtra = [Double](repeating: 0, count: rows)
-    if figure.shareX || figure.shareY {
-      var left = [Double](repeating: 0, count: columns)
-      var bottom = [Double](repeating: 0, count: rows)
+    var left = [Double](repeating: 0, count: columns)
+    var right = [Double](repeating: 0, count: columns)
+    var top = [Double](repeating: 0, count: rows)
+    var bottom = [Double](repeating: 0, count: rows)
+    let aligned = figure.panels.count > 1
+    if aligned {
+      let inner = probe.insetBy(left: 2, top: 2, right: 6, bottom: 2)
       for (index, panel) in figure.panels.enumerated() {
-        let plan = layout(panel, in: probe, options: options(index, panel), backend: backend)
-        left[index % columns] = max(left[index % columns], plan.plot.minX - probe.minX)
-        bottom[index / columns] = max(bottom[index / columns], probe.maxY - plan.plot.maxY)
+        let plan = layout(panel, in: inner, options: options(index, panel), backend: backend)
+        let (r, c) = (index / columns, index % columns)
+        left[c] = max(left[c], plan.plot.minX - inner.minX)
+        right[c] = max(right[c], inner.maxX - plan.plot.maxX)
+        top[r] = max(top[r], plan.plot.minY - inner.minY)
+        bottom[r] = max(bottom[r], inner.maxY - plan.plot.maxY)
       }
-      if figure.shareY, let least = left.min() { columnExtra = left.map { $0 - least } }
-      if figure.shareX, let least = bottom.min() { rowExtra = bottom.map { $0 - least } }
+      let columnNeed = zip(left, right).map { $0 + $1 }
+      let rowNeed = zip(top, bottom).map { $0 + $1 }
+      if let least = columnNeed.min() { columnExtra = columnNeed.map { $0 - least } }
+      if let least = rowNeed.min() { rowExtra = rowNeed.map { $0 - least } }
     }
     let cellWidth = (area.width - columnExtra.reduce(0, +)) / Double(columns)
     let cellHeight = (area.height - rowExtra.reduce(0, +)) / Double(rows)
@@ -102,9 +115,13 @@ public enum FigureRenderer {
       let y = area.minY + Double(row) * cellHeight + rowExtra[..<row].reduce(0, +)
       let cell = Rect(
         x: x, y: y, width: cellWidth + columnExtra[column], height: cellHeight + rowExtra[row])
+      var panelOptions = options(index, panel)
+      if aligned {
+        panelOptions.minInsets = (left[column], top[row], right[column], bottom[row])
+      }
       drawAxes(
-        panel, in: cell.insetBy(left: 2, top: 2, right: 6, bottom: 2),
-        options: options(index, panel), on: &backend)
+        panel, in: cell.insetBy(left: 2, top: 2, right: 6, bottom: 2), options: panelOptions,
+        on: &backend)
     }
   }
 
@@ -335,6 +352,12 @@ public enum FigureRenderer {
     }
     if legend == .right {
       right += legendSize(legendEntries, backend: backend).width + 10
+    }
+    if let least = options.minInsets {
+      left = max(left, least.left)
+      top = max(top, least.top)
+      right = max(right, least.right)
+      bottom = max(bottom, least.bottom)
     }
     let plot = cell.insetBy(left: left, top: top, right: right, bottom: bottom)
     let transform = DataTransform(
