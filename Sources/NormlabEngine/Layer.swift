@@ -27,13 +27,12 @@ public struct DenseLayer<T: EngineScalar>: Sendable {
 
   // Workspaces, `capacity` rows each.
   var capacity: Int = 0
-  /// x W (+ b).
+  /// x W (+ b); with BN before the activation, overwritten by h = gamma z_norm + beta, so it
+  /// always holds the activation's input.
   var z: [T] = []
-  /// The activation's input (BN output when BN is before the activation).
-  var h: [T] = []
-  /// g(h).
+  /// g(z), the layer's output unless BN-after or dropout follows.
   var a: [T] = []
-  /// The layer's output after BN-after and dropout.
+  /// The layer's output after BN-after or dropout; unused otherwise (the next layer reads `a`).
   var y: [T] = []
   /// Normalized values (z_norm) kept for the BN backward pass.
   var normalized: [T] = []
@@ -98,7 +97,6 @@ public struct DenseLayer<T: EngineScalar>: Sendable {
     capacity = rows
     let size = rows * units
     z = [T](repeating: 0, count: size)
-    h = batchNorm == .before ? [T](repeating: 0, count: size) : []
     a = [T](repeating: 0, count: size)
     y = [T](repeating: 0, count: size)
     normalized = batchNorm == nil ? [] : [T](repeating: 0, count: size)

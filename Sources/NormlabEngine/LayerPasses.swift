@@ -1,5 +1,33 @@
 import RealModule
 
+/// Calls `body(j, width)` for the column blocks of a row: full blocks of eight, then the rest.
+@inlinable @inline(__always)
+func _columnBlocks(_ units: Int, _ body: (_ j: Int, _ width: Int) -> Void) {
+  var j = 0
+  while j + _lanes <= units {
+    body(j, _lanes)
+    j += _lanes
+  }
+  if j < units { body(j, units - j) }
+}
+
+@inlinable @inline(__always)
+func _load<T: EngineScalar>(_ p: UnsafePointer<T>, _ i: Int, _ width: Int) -> SIMD8<T> {
+  width == _lanes ? p._vector(i) : _partialLoad(p + i, width)
+}
+
+@inlinable @inline(__always)
+func _load<T: EngineScalar>(_ p: UnsafeMutablePointer<T>, _ i: Int, _ width: Int) -> SIMD8<T> {
+  _load(UnsafePointer(p), i, width)
+}
+
+@inlinable @inline(__always)
+func _store<T: EngineScalar>(
+  _ v: SIMD8<T>, _ p: UnsafeMutablePointer<T>, _ i: Int, _ width: Int
+) {
+  if width == _lanes { p._store(v, i) } else { _partialStore(v, p + i, width) }
+}
+
 extension DenseLayer {
   /// Gives the output layer's z, activations and delta buffers to the loss.
   mutating func withOutputBuffers(
@@ -12,15 +40,19 @@ extension DenseLayer {
     }
   }
 
+  /// The buffer the next layer reads: `y` when BN-after or dropout wrote it, else `a`.
+  var outputIsY: Bool { batchNorm == .after || usedDropout }
+
   // MARK: Forward
 
+  /// z = x W (one GEMM), then one fused pass per stage: bias + activation, or BN statistics
+  /// followed by normalize + scale/shift + activation.
   mutating func forward(
     input: UnsafePointer<T>, rows: Int, batchStatistics: Bool, updateRunning: Bool,
     options: BatchNormOptions, dropoutKeep: T?, loss: OutputLoss, rng: inout SplitMix64
   ) {
     let units = self.units
     let fanIn = self.fanIn
-    let count = rows * units
     weights._withPointer { w in
       z._withMutablePointer { z in
         T.gemm(
@@ -28,82 +60,57 @@ extension DenseLayer {
           alpha: 1, a: input, lda: fanIn, b: w, ldb: units, beta: 0, c: z, ldc: units)
       }
     }
-    if !bias.isEmpty { addBias(rows: rows) }
-
     guard let activation else {
+      addBiasAndActivate(nil, rows: rows)
       applyOutputActivation(rows: rows, loss: loss)
+      usedDropout = false
       return
     }
-
     switch batchNorm {
     case nil:
-      applyActivation(activation, from: \.z, count: count)
+      addBiasAndActivate(activation, rows: rows)
     case .before:
-      normalize(
-        source: \.z, rows: rows, batchStatistics: batchStatistics, updateRunning: updateRunning,
-        options: options, destination: \.h)
-      applyActivation(activation, from: \.h, count: count)
+      // h = gamma * z_norm + beta overwrites z; the activation reads it in the same pass.
+      z._withPointer { z in
+        computeStatistics(z, rows: rows, batchStatistics: batchStatistics,
+          updateRunning: updateRunning, options: options)
+      }
+      normalizeBeforeActivation(activation, rows: rows)
     case .after:
-      applyActivation(activation, from: \.z, count: count)
-      normalize(
-        source: \.a, rows: rows, batchStatistics: batchStatistics, updateRunning: updateRunning,
-        options: options, destination: \.y)
-    }
-    if batchNorm != .after {
-      // y = a; copied so BN-after and dropout can write y without touching a.
-      a._withPointer { a in y._withMutablePointer { y in y.update(from: a, count: count) } }
+      addBiasAndActivate(activation, rows: rows)
+      a._withPointer { a in
+        computeStatistics(a, rows: rows, batchStatistics: batchStatistics,
+          updateRunning: updateRunning, options: options)
+      }
+      normalizeAfterActivation(rows: rows)
     }
     if let keep = dropoutKeep {
-      usedDropout = true
-      let inverse = 1 / keep
-      let keepProbability = Double(keep)
-      mask._withMutablePointer { mask in
-        y._withMutablePointer { y in
-          for i in 0..<count {
-            let m: T = rng.nextUniform() < keepProbability ? inverse : 0
-            mask[i] = m
-            y[i] *= m
-          }
-        }
-      }
+      applyDropout(keep: keep, rows: rows, rng: &rng)
     } else {
       usedDropout = false
     }
   }
 
-  private mutating func addBias(rows: Int) {
+  /// z += b (when the layer has a bias); a = g(z). The output layer (`nil`) only adds b.
+  private mutating func addBiasAndActivate(_ activation: Activation?, rows: Int) {
     let units = self.units
+    let count = rows * units
     bias._withPointer { b in
       z._withMutablePointer { z in
-        for r in 0..<rows {
-          let row = z + r * units
-          for j in 0..<units { row[j] += b[j] }
+        if !bias.isEmpty {
+          for r in 0..<rows {
+            let row = z + r * units
+            for j in 0..<units { row[j] += b[j] }
+          }
+        }
+        if let activation {
+          a._withMutablePointer { a in activation._apply(UnsafePointer(z), a, count: count) }
         }
       }
     }
   }
 
-  private mutating func applyActivation(
-    _ activation: Activation, from source: WritableKeyPath<DenseLayer, [T]>, count: Int
-  ) {
-    var input: [T] = []
-    swap(&input, &self[keyPath: source])
-    input._withPointer { x in
-      a._withMutablePointer { a in
-        switch activation {
-        case .sigmoid: for i in 0..<count { a[i] = _sigmoid(x[i]) }
-        case .tanh: for i in 0..<count { a[i] = T.tanh(x[i]) }
-        case .relu: for i in 0..<count { a[i] = x[i] > 0 ? x[i] : 0 }
-        case .leakyRelu:
-          let slope = T(Activation.leakySlope)
-          for i in 0..<count { a[i] = x[i] > 0 ? x[i] : slope * x[i] }
-        case .linear: a.update(from: x, count: count)
-        }
-      }
-    }
-    swap(&input, &self[keyPath: source])
-  }
-
+  /// Softmax by a stable max-shift per row; sigmoid; identity for MSE. Reads z, writes a.
   private mutating func applyOutputActivation(rows: Int, loss: OutputLoss) {
     let units = self.units
     let count = rows * units
@@ -111,7 +118,7 @@ extension DenseLayer {
       a._withMutablePointer { a in
         switch loss {
         case .sigmoidCrossEntropy:
-          for i in 0..<count { a[i] = _sigmoid(z[i]) }
+          Activation.sigmoid._apply(z, a, count: count)
         case .meanSquaredError:
           a.update(from: z, count: count)
         case .softmaxCrossEntropy:
@@ -134,75 +141,108 @@ extension DenseLayer {
     }
   }
 
-  /// z_norm = (x - mu) / sqrt(sigma^2 + eps); out = gamma * z_norm + beta (Ioffe & Szegedy 2015,
-  /// Algorithm 1), with mu and the biased sigma^2 of the batch, or the running estimates.
-  private mutating func normalize(
-    source: WritableKeyPath<DenseLayer, [T]>, rows: Int, batchStatistics: Bool,
-    updateRunning: Bool, options: BatchNormOptions,
-    destination: WritableKeyPath<DenseLayer, [T]>
+  /// Fills `batchMean` and `batchInverseStd` with the batch's mean and 1 / sqrt(sigma^2 + eps)
+  /// (biased sigma^2, two passes for accuracy), updating the running estimates by the PyTorch
+  /// convention; or with the running estimates at inference.
+  private mutating func computeStatistics(
+    _ x: UnsafePointer<T>, rows: Int, batchStatistics: Bool, updateRunning: Bool,
+    options: BatchNormOptions
   ) {
     let units = self.units
     let eps = T(options.eps)
-    var input: [T] = []
-    var output: [T] = []
-    swap(&input, &self[keyPath: source])
-    swap(&output, &self[keyPath: destination])
-    defer {
-      swap(&input, &self[keyPath: source])
-      swap(&output, &self[keyPath: destination])
+    guard batchStatistics else {
+      for j in 0..<units {
+        batchMean[j] = runningMean[j]
+        batchInverseStd[j] = 1 / (runningVariance[j] + eps).squareRoot()
+      }
+      return
     }
-    input._withPointer { x in
-      if batchStatistics {
-        batchMean._withMutablePointer { mean in
-          batchInverseStd._withMutablePointer { inverseStd in
-            for j in 0..<units { mean[j] = 0 }
-            for r in 0..<rows {
-              let row = x + r * units
-              for j in 0..<units { mean[j] += row[j] }
-            }
-            let inverseRows = 1 / T(rows)
-            for j in 0..<units { mean[j] *= inverseRows }
-            // Two-pass variance: accurate even when the mean is large.
-            for j in 0..<units { inverseStd[j] = 0 }
-            for r in 0..<rows {
-              let row = x + r * units
-              for j in 0..<units {
-                let d = row[j] - mean[j]
-                inverseStd[j] += d * d
+    let momentum = T(options.momentum)
+    let correction: T = options.unbiasedRunningVariance && rows > 1 ? T(rows) / T(rows - 1) : 1
+    let inverseRows = 1 / T(rows)
+    batchMean._withMutablePointer { mean in
+      batchInverseStd._withMutablePointer { inverseStd in
+        runningMean._withMutablePointer { runningMean in
+          runningVariance._withMutablePointer { runningVariance in
+            _columnBlocks(units) { j, width in
+              var sum = SIMD8<T>()
+              for r in 0..<rows { sum += _load(x, r * units + j, width) }
+              let mu = sum * inverseRows
+              var squares = SIMD8<T>()
+              for r in 0..<rows {
+                let d = _load(x, r * units + j, width) - mu
+                squares += d * d
               }
-            }
-            let momentum = T(options.momentum)
-            let correction: T =
-              options.unbiasedRunningVariance && rows > 1 ? T(rows) / T(rows - 1) : 1
-            for j in 0..<units {
-              let variance = inverseStd[j] * inverseRows
+              let variance = squares * inverseRows
+              _store(mu, mean, j, width)
+              _store(1 / (variance + eps).squareRoot(), inverseStd, j, width)
               if updateRunning {
-                runningMean[j] = (1 - momentum) * runningMean[j] + momentum * mean[j]
-                runningVariance[j] =
-                  (1 - momentum) * runningVariance[j] + momentum * variance * correction
+                let oldMean = _load(runningMean, j, width)
+                let oldVariance = _load(runningVariance, j, width)
+                _store((1 - momentum) * oldMean + momentum * mu, runningMean, j, width)
+                _store(
+                  (1 - momentum) * oldVariance + momentum * (variance * correction),
+                  runningVariance, j, width)
               }
-              inverseStd[j] = 1 / (variance + eps).squareRoot()
             }
           }
         }
-      } else {
-        for j in 0..<units {
-          batchMean[j] = runningMean[j]
-          batchInverseStd[j] = 1 / (runningVariance[j] + eps).squareRoot()
-        }
       }
-      batchMean._withPointer { mean in
-        batchInverseStd._withPointer { inverseStd in
-          gamma._withPointer { gamma in
-            beta._withPointer { beta in
-              normalized._withMutablePointer { n in
-                output._withMutablePointer { out in
+    }
+  }
+
+  /// z_norm = (z - mu) * invstd kept for backward; h = gamma z_norm + beta written over z;
+  /// a = g(h) (Ioffe & Szegedy 2015, Algorithm 1).
+  private mutating func normalizeBeforeActivation(_ activation: Activation, rows: Int) {
+    let units = self.units
+    batchMean._withPointer { mean in
+      batchInverseStd._withPointer { inverseStd in
+        gamma._withPointer { gamma in
+          beta._withPointer { beta in
+            normalized._withMutablePointer { n in
+              z._withMutablePointer { z in
+                a._withMutablePointer { a in
                   for r in 0..<rows {
                     let base = r * units
-                    for j in 0..<units {
-                      let value = (x[base + j] - mean[j]) * inverseStd[j]
-                      n[base + j] = value
-                      out[base + j] = gamma[j] * value + beta[j]
+                    _columnBlocks(units) { j, width in
+                      let value =
+                        (_load(z, base + j, width) - _load(mean, j, width))
+                        * _load(inverseStd, j, width)
+                      _store(value, n, base + j, width)
+                      let h = _load(gamma, j, width) * value + _load(beta, j, width)
+                      _store(h, z, base + j, width)
+                    }
+                  }
+                  activation._apply(UnsafePointer(z), a, count: rows * units)
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// BN after the activation: z_norm from a, y = gamma z_norm + beta.
+  private mutating func normalizeAfterActivation(rows: Int) {
+    let units = self.units
+    batchMean._withPointer { mean in
+      batchInverseStd._withPointer { inverseStd in
+        gamma._withPointer { gamma in
+          beta._withPointer { beta in
+            normalized._withMutablePointer { n in
+              a._withPointer { a in
+                y._withMutablePointer { y in
+                  for r in 0..<rows {
+                    let base = r * units
+                    _columnBlocks(units) { j, width in
+                      let value =
+                        (_load(a, base + j, width) - _load(mean, j, width))
+                        * _load(inverseStd, j, width)
+                      _store(value, n, base + j, width)
+                      _store(
+                        _load(gamma, j, width) * value + _load(beta, j, width), y, base + j,
+                        width)
                     }
                   }
                 }
@@ -214,44 +254,55 @@ extension DenseLayer {
     }
   }
 
+  /// Inverted dropout: y = out * mask with mask in {0, 1 / keep}, drawn from `rng`.
+  private mutating func applyDropout(keep: T, rows: Int, rng: inout SplitMix64) {
+    let count = rows * units
+    let inverse = 1 / keep
+    let keepProbability = Double(keep)
+    let fromY = batchNorm == .after
+    a._withPointer { a in
+      mask._withMutablePointer { mask in
+        y._withMutablePointer { y in
+          let source = fromY ? UnsafePointer(y) : a
+          for i in 0..<count {
+            let m: T = rng.nextUniform() < keepProbability ? inverse : 0
+            mask[i] = m
+            y[i] = source[i] * m
+          }
+        }
+      }
+    }
+    usedDropout = true
+  }
+
   // MARK: Backward
 
-  /// Turns `delta` (dL/dy) into parameter gradients and, when asked, dL/dx for the layer below.
+  /// Turns `delta` (dL/d output) into parameter gradients and, when asked, dL/dx for the layer
+  /// below: fused elementwise passes, then dW = x^T dz and dx = dz W^T as two GEMMs.
   mutating func backward(
     input: UnsafePointer<T>, rows: Int, l2: T, options: BatchNormOptions,
     inputDelta: UnsafeMutablePointer<T>?
   ) {
     let units = self.units
     let fanIn = self.fanIn
-    let count = rows * units
     if let activation {
-      if usedDropout {
-        mask._withPointer { mask in
-          delta._withMutablePointer { d in for i in 0..<count { d[i] *= mask[i] } }
-        }
-      }
       switch batchNorm {
       case nil:
-        multiplyByDerivative(activation, input: \.z, count: count)
+        multiplyByDerivative(activation, rows: rows, accumulate: .bias)
       case .before:
-        multiplyByDerivative(activation, input: \.h, count: count)
+        multiplyByDerivative(activation, rows: rows, accumulate: .batchNorm)
         normalizeBackward(rows: rows)
       case .after:
+        if usedDropout { multiplyByMask(rows: rows) }
+        batchNormSums(rows: rows)
         normalizeBackward(rows: rows)
-        multiplyByDerivative(activation, input: \.z, count: count)
+        multiplyByDerivative(activation, rows: rows, accumulate: .bias, maskApplied: true)
       }
+    } else {
+      columnSums(rows: rows)
     }
     // delta now holds dL/dz.
     delta._withPointer { dz in
-      if !biasGradient.isEmpty {
-        biasGradient._withMutablePointer { gb in
-          for j in 0..<units { gb[j] = 0 }
-          for r in 0..<rows {
-            let row = dz + r * units
-            for j in 0..<units { gb[j] += row[j] }
-          }
-        }
-      }
       weights._withPointer { w in
         weightsGradient._withMutablePointer { gw in
           if l2 > 0 {
@@ -272,55 +323,142 @@ extension DenseLayer {
     }
   }
 
+  enum ColumnSums { case bias, batchNorm }
+
+  /// delta *= mask * g'(a) in one pass, accumulating the column sums the next stage needs:
+  /// db = sum over rows (plain layer), or dbeta and dgamma = sum(delta * z_norm) (BN before).
   private mutating func multiplyByDerivative(
-    _ activation: Activation, input source: KeyPath<DenseLayer, [T]>, count: Int
+    _ activation: Activation, rows: Int, accumulate: ColumnSums, maskApplied: Bool = false
   ) {
-    let inputValues = self[keyPath: source]
-    inputValues._withPointer { x in
-      a._withPointer { a in
-        delta._withMutablePointer { d in
-          switch activation {
-          case .sigmoid: for i in 0..<count { d[i] *= a[i] * (1 - a[i]) }
-          case .tanh: for i in 0..<count { d[i] *= 1 - a[i] * a[i] }
-          case .relu: for i in 0..<count where x[i] <= 0 { d[i] = 0 }
-          case .leakyRelu:
-            let slope = T(Activation.leakySlope)
-            for i in 0..<count where x[i] <= 0 { d[i] *= slope }
-          case .linear: break
+    let units = self.units
+    let useMask = usedDropout && !maskApplied
+    let sumsBias = accumulate == .bias && !biasGradient.isEmpty
+    let sumsBatchNorm = accumulate == .batchNorm
+    a._withPointer { a in
+      mask._withPointer { mask in
+        normalized._withPointer { n in
+          biasGradient._withMutablePointer { gb in
+            betaGradient._withMutablePointer { gbeta in
+              gammaGradient._withMutablePointer { ggamma in
+                delta._withMutablePointer { d in
+                  let sums = sumsBias ? gb : gbeta
+                  if sumsBias || sumsBatchNorm {
+                    for j in 0..<units { sums[j] = 0 }
+                  }
+                  if sumsBatchNorm {
+                    for j in 0..<units { ggamma[j] = 0 }
+                  }
+                  for r in 0..<rows {
+                    let base = r * units
+                    let dr = d + base
+                    let ar = a + base
+                    let mr: UnsafePointer<T>? = useMask ? mask + base : nil
+                    // One loop per activation: a switch inside the loop would stop vectorisation.
+                    switch activation {
+                    case .sigmoid: Self._scale(dr, ar, mr, units) { a in a * (1 - a) }
+                    case .tanh: Self._scale(dr, ar, mr, units) { a in 1 - a * a }
+                    case .relu: Self._scale(dr, ar, mr, units) { a in a > 0 ? 1 : 0 }
+                    case .leakyRelu:
+                      let slope = T(Activation.leakySlope)
+                      Self._scale(dr, ar, mr, units) { a in a > 0 ? 1 : slope }
+                    case .linear: Self._scale(dr, ar, mr, units) { _ in 1 }
+                    }
+                    if sumsBias || sumsBatchNorm {
+                      for j in 0..<units { sums[j] += dr[j] }
+                    }
+                    if sumsBatchNorm {
+                      let nr = n + base
+                      for j in 0..<units { ggamma[j] += dr[j] * nr[j] }
+                    }
+                  }
+                }
+              }
+            }
           }
         }
       }
     }
   }
 
-  /// Closed-form BN gradient (Ioffe & Szegedy 2015, section 3), in place on `delta`:
-  /// dx = gamma * invstd / m * (m * dy - sum(dy) - z_norm * sum(dy * z_norm)).
+  /// d[j] *= g'(a[j]) (* mask[j]) along one row.
+  @inline(__always)
+  private static func _scale(
+    _ d: UnsafeMutablePointer<T>, _ a: UnsafePointer<T>, _ mask: UnsafePointer<T>?, _ count: Int,
+    _ derivative: (T) -> T
+  ) {
+    if let mask {
+      for j in 0..<count { d[j] *= mask[j] * derivative(a[j]) }
+    } else {
+      for j in 0..<count { d[j] *= derivative(a[j]) }
+    }
+  }
+
+  private mutating func multiplyByMask(rows: Int) {
+    let count = rows * units
+    mask._withPointer { mask in
+      delta._withMutablePointer { d in for i in 0..<count { d[i] *= mask[i] } }
+    }
+  }
+
+  /// db = column sums of delta (the output layer).
+  private mutating func columnSums(rows: Int) {
+    let units = self.units
+    guard !biasGradient.isEmpty else { return }
+    delta._withPointer { d in
+      biasGradient._withMutablePointer { gb in
+        _columnBlocks(units) { j, width in
+          var sum = SIMD8<T>()
+          for r in 0..<rows { sum += _load(d, r * units + j, width) }
+          _store(sum, gb, j, width)
+        }
+      }
+    }
+  }
+
+  /// dbeta = sum(delta), dgamma = sum(delta * z_norm) over the batch.
+  private mutating func batchNormSums(rows: Int) {
+    let units = self.units
+    delta._withPointer { d in
+      normalized._withPointer { n in
+        betaGradient._withMutablePointer { gbeta in
+          gammaGradient._withMutablePointer { ggamma in
+            _columnBlocks(units) { j, width in
+              var sum = SIMD8<T>()
+              var weighted = SIMD8<T>()
+              for r in 0..<rows {
+                let v = _load(d, r * units + j, width)
+                sum += v
+                weighted += v * _load(n, r * units + j, width)
+              }
+              _store(sum, gbeta, j, width)
+              _store(weighted, ggamma, j, width)
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Closed-form BN gradient (Ioffe & Szegedy 2015, section 3), in place on `delta`, with
+  /// dbeta and dgamma already summed: dx = gamma * invstd * (dy - (dbeta + z_norm * dgamma) / m).
   private mutating func normalizeBackward(rows: Int) {
     let units = self.units
     let inverseRows = 1 / T(rows)
     normalized._withPointer { n in
       gamma._withPointer { gamma in
         batchInverseStd._withPointer { inverseStd in
-          gammaGradient._withMutablePointer { gg in
-            betaGradient._withMutablePointer { gb in
+          gammaGradient._withPointer { ggamma in
+            betaGradient._withPointer { gbeta in
               delta._withMutablePointer { d in
-                for j in 0..<units {
-                  gg[j] = 0
-                  gb[j] = 0
-                }
-                for r in 0..<rows {
-                  let base = r * units
-                  for j in 0..<units {
-                    gb[j] += d[base + j]
-                    gg[j] += d[base + j] * n[base + j]
-                  }
-                }
-                for r in 0..<rows {
-                  let base = r * units
-                  for j in 0..<units {
-                    let scale = gamma[j] * inverseStd[j]
-                    d[base + j] =
-                      scale * (d[base + j] - inverseRows * (gb[j] + n[base + j] * gg[j]))
+                _columnBlocks(units) { j, width in
+                  let scale = _load(gamma, j, width) * _load(inverseStd, j, width)
+                  let sumBeta = _load(gbeta, j, width) * inverseRows
+                  let sumGamma = _load(ggamma, j, width) * inverseRows
+                  for r in 0..<rows {
+                    let i = r * units + j
+                    let value =
+                      scale * (_load(d, i, width) - (sumBeta + _load(n, i, width) * sumGamma))
+                    _store(value, d, i, width)
                   }
                 }
               }

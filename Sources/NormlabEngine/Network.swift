@@ -45,8 +45,7 @@ public struct Network<T: EngineScalar>: Sendable {
   /// The activation input h of hidden layer `layer` for the last forward pass (row-major).
   public func activationInput(layer: Int) -> ArraySlice<T> {
     let l = layers[layer]
-    let buffer = l.batchNorm == .before ? l.h : l.z
-    return buffer[0..<(rowsInPass * l.units)]
+    return l.z[0..<(rowsInPass * l.units)]
   }
 
   /// The activation output g(h) of hidden layer `layer` for the last forward pass.
@@ -73,7 +72,6 @@ public struct Network<T: EngineScalar>: Sendable {
     let keep = T(spec.keepProbability)
     let options = spec.batchNorm
     let lastIndex = layers.count - 1
-    var previousOutput: [T] = []
     for index in layers.indices {
       let dropout = mode == .training && index < lastIndex && spec.keepProbability < 1
       let batchStatistics = mode == .training || options.inference == .batch
@@ -83,14 +81,14 @@ public struct Network<T: EngineScalar>: Sendable {
           updateRunning: mode == .training, options: options, dropoutKeep: dropout ? keep : nil,
           loss: spec.loss, rng: &rng)
       } else {
-        swap(&previousOutput, &layers[index - 1].y)
+        // A second reference to the previous layer's buffer, read only: no copy.
+        let previousOutput = layers[index - 1].outputIsY ? layers[index - 1].y : layers[index - 1].a
         previousOutput._withPointer { previous in
           layers[index].forward(
             input: previous, rows: rows, batchStatistics: batchStatistics,
             updateRunning: mode == .training, options: options,
             dropoutKeep: dropout ? keep : nil, loss: spec.loss, rng: &rng)
         }
-        swap(&previousOutput, &layers[index - 1].y)
       }
     }
   }
@@ -167,9 +165,9 @@ public struct Network<T: EngineScalar>: Sendable {
         layers[0].backward(
           input: input, rows: rows, l2: l2, options: options, inputDelta: nil)
       } else {
-        var previousY: [T] = []
+        let previousY = layers[index - 1].outputIsY ? layers[index - 1].y : layers[index - 1].a
+        // Moved out and back (O(1)) so it can be written while layer `index` is borrowed.
         var previousDelta: [T] = []
-        swap(&previousY, &layers[index - 1].y)
         swap(&previousDelta, &layers[index - 1].delta)
         previousY._withPointer { prevY in
           previousDelta._withMutablePointer { prevDelta in
@@ -177,7 +175,6 @@ public struct Network<T: EngineScalar>: Sendable {
               input: prevY, rows: rows, l2: l2, options: options, inputDelta: prevDelta)
           }
         }
-        swap(&previousY, &layers[index - 1].y)
         swap(&previousDelta, &layers[index - 1].delta)
       }
     }
@@ -196,7 +193,9 @@ public struct Network<T: EngineScalar>: Sendable {
       case .sigmoidCrossEntropy:
         return out[base] >= T(0.5) ? 1 : 0
       case .meanSquaredError:
-        return Int((Double(out[base])).rounded())
+        // A diverged network's output may be NaN or infinite: no class, never a trap.
+        let value = Double(out[base]).rounded()
+        return value.isFinite && abs(value) < 1e9 ? Int(value) : -1
       case .softmaxCrossEntropy:
         var best = 0
         for k in 1..<max(units, 1) where out[base + k] > out[base + best] { best = k }

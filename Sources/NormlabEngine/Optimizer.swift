@@ -47,6 +47,11 @@ public struct Optimizer<T: EngineScalar>: Sendable {
 
   public init(options: OptimizerOptions) { self.options = options }
 
+  /// Allocates the moment buffers ahead of the first step, so no step allocates.
+  public mutating func prepare(for network: Network<T>) {
+    if states.isEmpty { states = Optimizer.makeStates(for: network, kind: options.kind) }
+  }
+
   /// Updates every parameter of `network` with its current gradient at learning rate `lr`.
   public mutating func update(_ network: inout Network<T>, lr: Double) {
     if states.isEmpty { states = Optimizer.makeStates(for: network, kind: options.kind) }
@@ -86,6 +91,9 @@ public struct Optimizer<T: EngineScalar>: Sendable {
     // Adam's bias corrections stay explicit (not folded into lr) so eps means what Algorithm 1 says.
     let correction1 = T(1 - pow(options.beta1, t))
     let correction2 = T(1 - pow(options.beta2, t))
+    // Multiplying by the reciprocals saves two divisions per parameter.
+    let inverseCorrection1 = 1 / correction1
+    let inverseCorrection2 = 1 / correction2
     // Moved out and back so the two moment buffers can be borrowed at once.
     var first: [T] = []
     var second: [T] = []
@@ -99,26 +107,31 @@ public struct Optimizer<T: EngineScalar>: Sendable {
       parameter._withMutablePointer { w in
         first._withMutablePointer { v in
           second._withMutablePointer { s in
+            // Plain loops over raw pointers: LLVM vectorises each (checked with perf annotate).
             switch kind {
             case .sgd:
               for i in 0..<count { w[i] -= rate * g[i] }
             case .momentum:
               for i in 0..<count {
-                v[i] = beta1 * v[i] + (1 - beta1) * g[i]
-                w[i] -= rate * v[i]
+                let vi = beta1 * v[i] + (1 - beta1) * g[i]
+                v[i] = vi
+                w[i] -= rate * vi
               }
             case .rmsprop:
               for i in 0..<count {
-                s[i] = beta2 * s[i] + (1 - beta2) * g[i] * g[i]
-                w[i] -= rate * g[i] / (s[i].squareRoot() + eps)
+                let gi = g[i]
+                let si = beta2 * s[i] + (1 - beta2) * gi * gi
+                s[i] = si
+                w[i] -= rate * gi / (T._sqrt(si) + eps)
               }
             case .adam:
               for i in 0..<count {
-                v[i] = beta1 * v[i] + (1 - beta1) * g[i]
-                s[i] = beta2 * s[i] + (1 - beta2) * g[i] * g[i]
-                let vHat = v[i] / correction1
-                let sHat = s[i] / correction2
-                w[i] -= rate * vHat / (sHat.squareRoot() + eps)
+                let gi = g[i]
+                let vi = beta1 * v[i] + (1 - beta1) * gi
+                let si = beta2 * s[i] + (1 - beta2) * gi * gi
+                v[i] = vi
+                s[i] = si
+                w[i] -= rate * (vi * inverseCorrection1) / (T._sqrt(si * inverseCorrection2) + eps)
               }
             }
           }

@@ -55,6 +55,11 @@ public struct TrainingHistory: Sendable, Codable, Equatable {
   /// Per logging point and hidden layer, the fraction of saturated (sigmoid/tanh) or dead (ReLU)
   /// units.
   public var saturation: [[Double]] = []
+  /// Per logging point and hidden layer, the mean over units of BN's running mean (NaN for a
+  /// layer without BN): how far the inference statistics have travelled.
+  public var batchNormRunningMean: [[Double]] = []
+  /// Per logging point and hidden layer, the mean over units of BN's running variance.
+  public var batchNormRunningVariance: [[Double]] = []
 
   public init() {}
 }
@@ -116,90 +121,60 @@ public struct Trainer: Sendable {
   public func train(
     train: Dataset<Float>, test: Dataset<Float>, observer: some TrainingObserver = UninterruptedObserver()
   ) -> TrainingResult {
-    let root = SplitMix64(seed: seed)
-    var initRNG = root.derived(1)
-    var shuffleRNG = root.derived(2)
-    var dropoutRNG = root.derived(3)
-    var network = Network<Float>(spec: spec, rng: &initRNG)
-    var optimizer = Optimizer<Float>(options: options.optimizer)
-
-    let n = train.count
-    let batchSize = options.batchSize <= 0 ? n : min(options.batchSize, n)
-    let perEpoch = Trainer.stepsPerEpoch(samples: n, batchSize: options.batchSize)
-    let total = totalSteps(samples: n)
+    var session = TrainingSession<Float>(spec: spec, options: options, seed: seed, train: train)
+    let perEpoch = session.stepsPerEpoch
+    let total = totalSteps(samples: train.count)
     let logEvery = max(options.logEvery, 1)
     let evaluation = Trainer.evaluationSubset(of: train, limit: options.evaluationSamples)
     let probe = test.count > 0 ? Trainer.evaluationSubset(of: test, limit: 1000) : evaluation
     let probeLayer = options.probeLayer ?? (spec.hidden.count - 1)
 
     var history = TrainingHistory()
-    var order = Array(0..<n)
-    var batchFeatures = [Float](repeating: 0, count: batchSize * train.featureCount)
-    var batchLabels = [Int32](repeating: 0, count: batchSize)
-    network.reserve(rows: batchSize)
-
-    var step = 0
-    var epoch = 0
-    var positionInEpoch = 0
-    var lastBatchLoss = Double.nan
     var divergedAt: Int?
     var interrupted = false
-    var lr = options.schedule.rate(initial: options.optimizer.lr, epoch: 0)
 
-    func record(_ network: inout Network<Float>, gradientsFresh: Bool) {
-      let trainEval = Trainer.evaluate(&network, on: evaluation)
-      let testEval = test.count > 0 ? Trainer.evaluate(&network, on: test) : (Double.nan, Double.nan)
+    func record(_ session: inout TrainingSession<Float>, gradientsFresh: Bool) {
+      let step = session.step
+      let trainEval = Trainer.evaluate(&session.network, on: evaluation)
+      let testEval =
+        test.count > 0 ? Trainer.evaluate(&session.network, on: test) : (Double.nan, Double.nan)
+      let network = session.network
       history.step.append(step)
       history.epoch.append(Double(step) / Double(perEpoch))
       history.trainLoss.append(trainEval.loss)
       history.testLoss.append(testEval.0)
       history.trainAccuracy.append(trainEval.accuracy)
       history.testAccuracy.append(testEval.1)
-      history.learningRate.append(lr)
-      history.batchLoss.append(lastBatchLoss)
+      history.learningRate.append(session.learningRate)
+      history.batchLoss.append(session.lastBatchLoss)
       history.gradientNorms.append(
         network.layers.map { gradientsFresh ? Trainer.norm($0.weightsGradient) : Double.nan })
       history.weightNorms.append(network.layers.map { Trainer.norm($0.weights) })
-      let diagnostics = Trainer.probeDiagnostics(&network, probe: probe, layer: probeLayer)
+      let diagnostics = Trainer.probeDiagnostics(network, probe: probe, layer: probeLayer)
       history.probePercentiles.append(diagnostics.percentiles)
       history.saturation.append(diagnostics.saturation)
+      history.batchNormRunningMean.append(
+        network.layers.dropLast().map { $0.runningMean.isEmpty ? Double.nan : Trainer.mean($0.runningMean) })
+      history.batchNormRunningVariance.append(
+        network.layers.dropLast().map {
+          $0.runningVariance.isEmpty ? Double.nan : Trainer.mean($0.runningVariance)
+        })
     }
 
-    record(&network, gradientsFresh: false)
+    record(&session, gradientsFresh: false)
 
-    while step < total {
-      if positionInEpoch == 0 && options.shuffle && batchSize < n {
-        shuffleRNG.shuffle(&order)
-      }
-      let rows = min(batchSize, n - positionInEpoch)
-      Trainer.gather(
-        train, order: order, from: positionInEpoch, rows: rows, features: &batchFeatures,
-        labels: &batchLabels)
-      batchFeatures._withPointer { x in
-        network.forward(input: x, rows: rows, mode: .training, rng: &dropoutRNG)
-        lastBatchLoss = batchLabels._withPointer { y in
-          network.lossAndOutputGradient(labels: y, computeGradient: true, regularized: true)
-        }
-        if lastBatchLoss.isFinite { network.backward(input: x) }
-      }
-      step += 1
-      if !lastBatchLoss.isFinite {
+    while session.step < total {
+      let loss = session.trainStep()
+      let step = session.step
+      if !loss.isFinite {
         divergedAt = step
-        record(&network, gradientsFresh: false)
+        record(&session, gradientsFresh: false)
         break
-      }
-      optimizer.update(&network, lr: lr)
-
-      positionInEpoch += rows
-      if positionInEpoch >= n {
-        positionInEpoch = 0
-        epoch += 1
-        lr = options.schedule.rate(initial: options.optimizer.lr, epoch: epoch)
       }
       let isLast = step == total
       let stop = !observer.shouldContinue(step: step, of: total)
       if step % logEvery == 0 || isLast || stop {
-        record(&network, gradientsFresh: true)
+        record(&session, gradientsFresh: true)
         if let last = history.trainLoss.last, !last.isFinite {
           divergedAt = step
           break
@@ -211,6 +186,7 @@ public struct Trainer: Sendable {
       }
     }
 
+    let step = session.step
     let summary = TrainingSummary(
       trainLoss: history.trainLoss.last ?? .nan,
       testLoss: history.testLoss.last ?? .nan,
@@ -221,26 +197,10 @@ public struct Trainer: Sendable {
       diverged: divergedAt != nil,
       divergedAtStep: divergedAt,
       interrupted: interrupted)
-    return TrainingResult(history: history, summary: summary, network: network)
+    return TrainingResult(history: history, summary: summary, network: session.network)
   }
 
   // MARK: Helpers
-
-  static func gather(
-    _ data: Dataset<Float>, order: [Int], from start: Int, rows: Int, features: inout [Float],
-    labels: inout [Int32]
-  ) {
-    let d = data.featureCount
-    data.features._withPointer { source in
-      features._withMutablePointer { destination in
-        for r in 0..<rows {
-          let sample = order[start + r]
-          (destination + r * d).update(from: source + sample * d, count: d)
-          labels[r] = data.labels[sample]
-        }
-      }
-    }
-  }
 
   /// A deterministic, evenly spread subset (every k-th sample), so evaluation cost is bounded.
   static func evaluationSubset(of data: Dataset<Float>, limit: Int) -> Dataset<Float> {
@@ -277,7 +237,7 @@ public struct Trainer: Sendable {
     return (lossSum / Double(data.count), Double(correct) / Double(data.count))
   }
 
-  static func probeDiagnostics(_ network: inout Network<Float>, probe: Dataset<Float>, layer: Int)
+  static func probeDiagnostics(_ network: Network<Float>, probe: Dataset<Float>, layer: Int)
     -> (percentiles: [Double], saturation: [Double])
   {
     guard probe.count > 0, !network.spec.hidden.isEmpty else { return ([], []) }
@@ -342,6 +302,13 @@ public struct Trainer: Sendable {
     let upper = min(lower + 1, sorted.count - 1)
     let fraction = position - Double(lower)
     return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+  }
+
+  static func mean(_ values: [Float]) -> Double {
+    guard !values.isEmpty else { return .nan }
+    var sum = 0.0
+    for v in values { sum += Double(v) }
+    return sum / Double(values.count)
   }
 
   static func norm(_ values: [Float]) -> Double {

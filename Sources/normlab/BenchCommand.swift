@@ -1,16 +1,116 @@
 import ArgumentParser
+import Foundation
+import NormlabEngine
 
+/// `normlab bench`: times the training step on the fixed workloads W1 and W2 (see
+/// `BenchmarkWorkload`) after a warm-up, and reports steps/s, ms/step and peak memory.
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "bench", abstract: "Measure training speed on the W1 and W2 workloads (not built yet).")
+    commandName: "bench",
+    abstract: "Measure training speed on the W1 and W2 workloads.",
+    discussion: """
+      W1: 784-100-100-100-10 sigmoid, batch 60, SGD; W2: 2-64-64-64-1 ReLU, batch 64, Adam; both
+      float32 on generated data with a fixed seed. Peak memory is the process's VmHWM, reset
+      before each workload.
+      """)
 
   @Option(help: "w1, w2 or all.") var workload: String = "all"
   @Flag(help: "Batch Normalization before each activation.") var bn = false
-  @Option(help: "Timed steps.") var steps: Int?
+  @Option(help: "Timed steps (default: 3000 for W1, 30000 for W2), after a warm-up of a tenth as many.")
+  var steps: Int?
+  @Option(help: "OpenBLAS threads (1, as `run` uses for every run).") var threads: Int = 1
   @Flag(help: "One JSON object per workload.") var json = false
 
+  func validate() throws {
+    guard workload == "all" || BenchmarkWorkload(rawValue: workload) != nil else {
+      throw ValidationError("--workload must be w1, w2 or all, not `\(workload)`")
+    }
+    if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
+    guard (1...64).contains(threads) else { throw ValidationError("--threads must be 1 to 64") }
+  }
+
   func run() throws {
-    Console.error("error: `normlab bench` is not built yet")
-    throw ExitCode(ExitStatus.internalFailure)
+    setBLASThreadCount(threads)
+    let workloads = workload == "all" ? BenchmarkWorkload.allCases : BenchmarkWorkload(rawValue: workload).map { [$0] } ?? []
+    for item in workloads {
+      let result = measure(item)
+      if json {
+        print(result.json)
+      } else {
+        print(result.text)
+      }
+    }
+  }
+
+  struct Measurement {
+    var workload: BenchmarkWorkload
+    var batchNorm: Bool
+    var steps: Int
+    var seconds: Double
+    var peakRSSMegabytes: Double?
+    var dataMegabytes: Double
+    var finalLoss: Double
+    var threads: Int
+
+    var stepsPerSecond: Double { Double(steps) / seconds }
+
+    var json: String {
+      let rss = peakRSSMegabytes.map { String(format: "%.1f", $0) } ?? "null"
+      return """
+        {"workload":"\(workload.rawValue)","batch_norm":\(batchNorm),"steps":\(steps),\
+        "steps_per_second":\(String(format: "%.1f", stepsPerSecond)),\
+        "ms_per_step":\(String(format: "%.4f", 1000 * seconds / Double(steps))),\
+        "peak_rss_mb":\(rss),"data_mb":\(String(format: "%.1f", dataMegabytes)),\
+        "blas_threads":\(threads),"final_loss":\(finalLoss.isFinite ? String(format: "%.6f", finalLoss) : "null")}
+        """
+    }
+
+    var text: String {
+      let rss = peakRSSMegabytes.map { String(format: "%.0f MB", $0) } ?? "unknown"
+      return String(
+        format: "%@%@: %.0f steps/s, %.4f ms/step, peak RSS %@ (data %.0f MB), %d steps",
+        workload.rawValue, batchNorm ? "+bn" : "", stepsPerSecond,
+        1000 * seconds / Double(steps), rss, dataMegabytes, steps)
+    }
+  }
+
+  func measure(_ workload: BenchmarkWorkload) -> Measurement {
+    PeakMemory.reset()
+    let data = workload.data()
+    let timed = steps ?? workload.defaultTimedSteps
+    var session = TrainingSession<Float>(
+      spec: workload.spec(batchNorm: bn), options: workload.training, seed: 1, train: data)
+    for _ in 0..<max(workload.warmUpSteps, min(timed, 50)) { session.trainStep() }
+    let clock = ContinuousClock()
+    let start = clock.now
+    var loss = 0.0
+    for _ in 0..<timed { loss = session.trainStep() }
+    let elapsed = clock.now - start
+    let seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    return Measurement(
+      workload: workload, batchNorm: bn, steps: timed, seconds: max(seconds, 1e-9),
+      peakRSSMegabytes: PeakMemory.megabytes(),
+      dataMegabytes: Double(data.features.count * MemoryLayout<Float>.size) / 1_048_576,
+      finalLoss: loss, threads: threads)
+  }
+}
+
+/// The process's peak resident set size from Linux's /proc/self/status.
+enum PeakMemory {
+  /// Resets VmHWM to the current RSS (Linux 4.0+), so each workload reports its own peak.
+  static func reset() {
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+  }
+
+  static func megabytes() -> Double? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
+      return nil
+    }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+      let fields = line.split(separator: " ")
+      if fields.count >= 2, let kilobytes = Double(fields[1]) { return kilobytes / 1024 }
+    }
+    return nil
   }
 }
