@@ -14,21 +14,22 @@ public enum BenchmarkWorkload: String, Sendable, CaseIterable {
   public var defaultTimedSteps: Int { self == .w1 ? 3_000 : 30_000 }
   public var warmUpSteps: Int { defaultTimedSteps / 10 }
 
-  public func spec(batchNorm: Bool) -> NetworkSpec {
+  /// The workload's network; `width` and `depth` change its hidden layers for scaling studies.
+  public func spec(batchNorm: Bool, width: Int? = nil, depth: Int? = nil) -> NetworkSpec {
     switch self {
     case .w1:
       return NetworkSpec(
         inputSize: 784,
         hidden: Array(
-          repeating: HiddenLayerSpec(units: 100, activation: .sigmoid, batchNorm: batchNorm),
-          count: 3),
+          repeating: HiddenLayerSpec(units: width ?? 100, activation: .sigmoid, batchNorm: batchNorm),
+          count: depth ?? 3),
         outputUnits: 10, loss: .softmaxCrossEntropy, initializer: Initializer(kind: .xavier))
     case .w2:
       return NetworkSpec(
         inputSize: 2,
         hidden: Array(
-          repeating: HiddenLayerSpec(units: 64, activation: .relu, batchNorm: batchNorm),
-          count: 3),
+          repeating: HiddenLayerSpec(units: width ?? 64, activation: .relu, batchNorm: batchNorm),
+          count: depth ?? 3),
         outputUnits: 1, loss: .sigmoidCrossEntropy, initializer: Initializer(kind: .he))
     }
   }

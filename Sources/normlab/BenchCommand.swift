@@ -20,6 +20,9 @@ struct BenchCommand: ParsableCommand {
   var steps: Int?
   @Option(help: "OpenBLAS threads (1, as `run` uses for every run).") var threads: Int = 1
   @Flag(help: "One JSON object per workload.") var json = false
+  @Option(help: "Scaling studies: units per hidden layer instead of the workload's.") var width: Int?
+  @Option(help: "Scaling studies: number of hidden layers instead of 3.") var depth: Int?
+  @Option(help: "Scaling studies: batch size instead of the workload's.") var batch: Int?
 
   func validate() throws {
     guard workload == "all" || BenchmarkWorkload(rawValue: workload) != nil else {
@@ -27,6 +30,11 @@ struct BenchCommand: ParsableCommand {
     }
     if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
     guard (1...64).contains(threads) else { throw ValidationError("--threads must be 1 to 64") }
+    for (name, value, limit) in [("--width", width, 8192), ("--depth", depth, 64), ("--batch", batch, 60_000)] {
+      if let value, !(1...limit).contains(value) {
+        throw ValidationError("\(name) must be 1 to \(limit)")
+      }
+    }
   }
 
   func run() throws {
@@ -78,8 +86,11 @@ struct BenchCommand: ParsableCommand {
     PeakMemory.reset()
     let data = workload.data()
     let timed = steps ?? workload.defaultTimedSteps
+    var options = workload.training
+    if let batch { options.batchSize = batch }
     var session = TrainingSession<Float>(
-      spec: workload.spec(batchNorm: bn), options: workload.training, seed: 1, train: data)
+      spec: workload.spec(batchNorm: bn, width: width, depth: depth), options: options, seed: 1,
+      train: data)
     for _ in 0..<max(workload.warmUpSteps, min(timed, 50)) { session.trainStep() }
     let clock = ContinuousClock()
     let start = clock.now
