@@ -225,10 +225,13 @@ public struct Annotation: Sendable, Equatable {
   /// When set, an arrow points from the text to this data position (matplotlib's `annotate`).
   public var arrowTo: Point?
   public var size: Double
+  /// `x`, `y` are fractions of the panel (0…1 from the lower left) instead of data values,
+  /// for notes that stay in a corner whatever the data (matplotlib's `transform=ax.transAxes`).
+  public var inAxesFraction: Bool
 
   public init(
     text: String, x: Double, y: Double, color: Color = .text, anchor: TextAnchor = .bottomLeft,
-    arrowTo: Point? = nil, size: Double = 8
+    arrowTo: Point? = nil, size: Double = 8, inAxesFraction: Bool = false
   ) {
     self.text = text
     self.x = x
@@ -237,6 +240,7 @@ public struct Annotation: Sendable, Equatable {
     self.anchor = anchor
     self.arrowTo = arrowTo
     self.size = size
+    self.inAxesFraction = inAxesFraction
   }
 }
 

@@ -545,7 +545,15 @@ enum AnnotationPainter {
   static func draw<B: GraphicsBackend>(
     _ annotation: Annotation, transform: DataTransform, plot: Rect, on backend: inout B
   ) {
-    guard let p = transform(annotation.x, annotation.y) else { return }
+    let position: Point?
+    if annotation.inAxesFraction {
+      position =
+        annotation.x.isFinite && annotation.y.isFinite
+        ? Point(plot.minX + annotation.x * plot.width, plot.maxY - annotation.y * plot.height) : nil
+    } else {
+      position = transform(annotation.x, annotation.y)
+    }
+    guard let p = position else { return }
     let style = TextStyle(size: annotation.size, color: annotation.color)
     if let target = annotation.arrowTo, let tip = transform(target.x, target.y) {
       let size = backend.measure(annotation.text, style: style)

@@ -194,6 +194,23 @@ import Testing
     #expect(topLabels["10"] != nil && topLabels["0"] != nil)
   }
 
+  @Test func axesFractionAnnotationsIgnoreTheData() {
+    for scale in [1.0, 1000.0] {
+      let axes = Axes(
+        series: [.line(LineSeries(x: [0, 1], y: [0, scale], color: .black))],
+        annotations: [Annotation(text: "corner", x: 1, y: 1, anchor: .topRight, inAxesFraction: true)])
+      var backend = RecordingBackend()
+      let cell = Rect(x: 0, y: 0, width: 300, height: 200)
+      FigureRenderer.drawAxes(axes, in: cell, on: &backend)
+      let plot = FigureRenderer.layout(axes, in: cell, backend: backend).plot
+      let drawn = backend.calls.compactMap { call -> Point? in
+        if case .text("corner", let p, _, _, _) = call { return p }
+        return nil
+      }
+      #expect(drawn == [Point(plot.maxX, plot.minY)])
+    }
+  }
+
   @Test func sharedAxesUseOneRangeAndLabelOnlyOuterPanels() {
     let small = Axes(xLabel: "x", yLabel: "y", series: [.line(LineSeries(x: [0, 1], y: [0, 1], color: .black))])
     let large = Axes(xLabel: "x", yLabel: "y", series: [.line(LineSeries(x: [0, 10], y: [0, 100], color: .black))])
