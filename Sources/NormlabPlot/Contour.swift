@@ -17,8 +17,9 @@ public enum ContourTracer {
       return Array(Set(list.filter(\.isFinite))).sorted()
     case .automatic(let count):
       if range.lowerBound == range.upperBound { return [range.lowerBound] }
+      // matplotlib turns `levels=n` into MaxNLocator(n + 1).
       let step = TickLocator.niceStep(
-        lower: range.lowerBound, upper: range.upperBound, bins: max(count, 1))
+        lower: range.lowerBound, upper: range.upperBound, bins: max(count, 1) + 1)
       let first = (range.lowerBound / step).rounded(.down)
       let last = (range.upperBound / step).rounded(.up)
       guard last - first < 10_000 else { return [] }
