@@ -3,10 +3,25 @@ import NormlabEngine
 /// CSV with a header row, a named integer label column, and numeric features.
 public enum CSVLoader {
   public static let maxColumns = 100_000
+  /// Rows and cells a CSV may hold; checked on the raw bytes before anything is split, so a
+  /// header of a billion commas or a file of a billion newlines is refused without allocating.
+  public static let maxRows = 10_000_000
+  public static let maxCells = 1 << 28
 
   public static func load(bytes: [UInt8], file: String, labelColumn: String) throws(DataError)
     -> Dataset<Float>
   {
+    let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
+    let headerEnd = bytes.firstIndex(of: newline) ?? bytes.endIndex
+    let headerColumns = bytes[..<headerEnd].reduce(1) { $1 == comma ? $0 + 1 : $0 }
+    guard headerColumns <= maxColumns else {
+      throw DataError(file: file, line: 1, message: "has \(headerColumns) columns; at most \(maxColumns) are supported")
+    }
+    let rowCount = bytes.reduce(0) { $1 == newline ? $0 + 1 : $0 }
+    guard rowCount <= maxRows, rowCount.multipliedReportingOverflow(by: headerColumns).partialValue <= maxCells else {
+      throw DataError(
+        file: file, message: "has \(rowCount) rows of \(headerColumns) columns; at most \(maxRows) rows and \(maxCells) cells are supported")
+    }
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw DataError(file: file, message: "is not UTF-8 text")
     }
