@@ -141,6 +141,13 @@ public struct ExperimentParser {
     }
     checkCrossKeyRules(base: base, variants: variants)
     let expectations = parseExpectations(expectationNodes, variants: variants)
+    let runCount = ExperimentFile.runCount(variants: variants.count, sweep: sweep, seeds: seeds.count)
+    if runCount > ExperimentFile.maxRuns {
+      error(
+        "the experiment plans \(runCount == Int.max ? "more than \(Int.max)" : String(runCount)) runs (variants × sweep trials × seeds); at most \(ExperimentFile.maxRuns) are supported",
+        position: nil, hint: "use fewer seeds, variants or sweep values")
+      return nil
+    }
 
     return ExperimentFile(
       file: file, name: name, title: title ?? name, description: description, seeds: seeds,
@@ -588,6 +595,18 @@ public struct ExperimentParser {
             var isInteger = false
             if case .int = spec.type { isInteger = true }
             if case .optional(.int) = spec.type { isInteger = true }
+            // Every value the distribution can draw must be valid for the key (an integer key
+            // drawn from [1, 1e300] would not fit an Int).
+            let drawn = distribution == .oneMinusLogUniform ? [1 - high, 1 - low] : [low, high]
+            let outOfRange = drawn.lazy.map { isInteger ? $0.rounded() : $0 }.compactMap { bound -> TypeProblem? in
+              if case .failure(let problem) = ExperimentParser.check(.number(bound), type: spec.type) { return problem }
+              return nil
+            }.first
+            if let outOfRange {
+              error("`sweep.parameters.\(path)` can draw values outside the key's range: \(outOfRange.message)",
+                at: parameterValue.mark, hint: outOfRange.hint)
+              continue
+            }
             parameters.append((path, .distribution(distribution, low: low, high: high, integer: isInteger)))
           } else if let v = typed(parameterValue, type: spec.type, key: path) {
             parameters.append((path, .values([v])))

@@ -26,6 +26,29 @@ extension ExperimentFile {
     base.merging(variant.overrides) { $1 }
   }
 
+  /// Runs one experiment may plan; checked before the plan is expanded, because a grid of ten
+  /// keys with ten values each would otherwise build 10^10 runs in memory.
+  public static let maxRuns = 10_000
+
+  /// variants × sweep trials × seeds without expanding anything; Int.max when it overflows.
+  public static func runCount(variants: Int, sweep: SweepSpec?, seeds: Int) -> Int {
+    var trials = 1
+    if let sweep {
+      switch sweep.method {
+      case .random: trials = max(sweep.trials, 1)
+      case .grid:
+        for (_, parameter) in sweep.parameters {
+          guard case .values(let options) = parameter else { continue }
+          let (product, overflow) = trials.multipliedReportingOverflow(by: options.count)
+          trials = overflow ? Int.max : product
+        }
+      }
+    }
+    let (perVariant, overflow1) = trials.multipliedReportingOverflow(by: seeds)
+    let (total, overflow2) = perVariant.multipliedReportingOverflow(by: variants)
+    return overflow1 || overflow2 ? Int.max : total
+  }
+
   /// Every run: variants × sweep trials × seeds, in that nesting order.
   public func plan() -> [PlannedRun] {
     let trials = sweep.map { SweepSampler.trials(of: $0) } ?? [[:]]
