@@ -70,6 +70,7 @@ public enum ExperimentRunner {
       if let cached = cache[dataConfig] {
         data = cached
       } else {
+        try checkGeneratedSize(dataConfig, run: run, experiment: experiment)
         do {
           data = try DataLoader.load(dataConfig, reader: reader)
         } catch {
@@ -93,6 +94,24 @@ public enum ExperimentRunner {
       prepared.append((run, configuration, data))
     }
     return prepared
+  }
+
+  /// Refuses a generated dataset whose samples × features would not fit before generating it
+  /// (the generator, the train/test split and normalization each hold a copy).
+  static func checkGeneratedSize(_ config: DataConfig, run: PlannedRun, experiment: ExperimentFile) throws(RunError) {
+    guard config.dataset != "csv", config.dataset != "idx" else { return }
+    let features = ["blobs", "scaled"].contains(config.dataset) ? config.features : 2
+    let (values, overflow) = config.samples.multipliedReportingOverflow(by: features)
+    guard overflow || values > maxRunBytes / (4 * 3) else { return }
+    let key = experiment.positions["variants.\(run.variant).data.samples"] != nil
+      ? "variants.\(run.variant).data.samples" : "data.samples"
+    throw .invalid(
+      ExperimentError([
+        experiment.diagnostic(
+          at: key,
+          "variant `\(run.variant)` generates \(config.samples) samples of \(features) features, about \(overflow ? "more than 9 EB" : "\((values * 12) >> 20) MiB"); one run may use at most \(maxRunBytes >> 30) GiB",
+          hint: "use fewer samples or features")
+      ]))
   }
 
   static func checkSize(
