@@ -57,6 +57,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
+    // Feeds mutated inputs to the loaders; run by CI (`scripts/fuzz.sh`).
+    .executableTarget(
+      name: "NormlabFuzz", dependencies: ["NormlabExperiment", "NormlabReport", "NormlabPlot", "NormlabEngine"]),
+
     .testTarget(name: "NormlabEngineTests", dependencies: ["NormlabEngine"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "NormlabPlotTests", dependencies: ["NormlabPlot", "NormlabCairo"],
@@ -64,6 +68,11 @@ let package = Package(
     .testTarget(name: "NormlabExperimentTests", dependencies: ["NormlabExperiment"]),
     .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["normlab"]),
+    // Malformed-input corpus, interrupted runs, --jobs determinism, paths and resources.
+    .testTarget(
+      name: "ReliabilityTests",
+      dependencies: ["normlab", "NormlabExperiment", "NormlabEngine", "NormlabReport"],
+      exclude: ["Corpus", "Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )
