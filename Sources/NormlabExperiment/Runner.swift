@@ -71,6 +71,13 @@ public enum ExperimentRunner {
         data = cached
       } else {
         try checkGeneratedSize(dataConfig, run: run, experiment: experiment)
+        if dataConfig.dataset != "csv", dataConfig.dataset != "idx" {
+          // A generated dataset's shape is known up front: refuse an impossible model before
+          // spending seconds generating data for it.
+          let features = ["blobs", "scaled"].contains(dataConfig.dataset) ? dataConfig.features : 2
+          let provisional = RunConfiguration(values: run.values, featureCount: features, classCount: dataConfig.generatedClasses)
+          try checkSize(provisional, rows: dataConfig.samples, run: run, experiment: experiment)
+        }
         do {
           data = try DataLoader.load(dataConfig, reader: reader)
         } catch {
