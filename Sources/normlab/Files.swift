@@ -139,6 +139,14 @@ struct ExperimentFolderReader: DataFileReader {
           file: path, message: "points outside the experiment's folder",
           hint: "keep data next to the experiment file, or give an absolute path")
       }
+      // The same check on the real paths, so a symbolic link cannot lead out of the folder.
+      if let real = Self.realPath(url.path), let realRoot = Self.realPath(root),
+        real != realRoot, !real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/")
+      {
+        throw DataError(
+          file: path, message: "points outside the experiment's folder (through a symbolic link to \(real))",
+          hint: "keep data next to the experiment file, or give an absolute path")
+      }
     }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -153,5 +161,12 @@ struct ExperimentFolderReader: DataFileReader {
       throw DataError(file: path, message: "cannot be read (permission denied?)")
     }
     return Array(data)
+  }
+
+  /// The canonical path with every symbolic link resolved, or nil when it does not exist.
+  static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 }
