@@ -130,9 +130,10 @@ public enum IDXLoader {
     let rows = word(images, 8)
     let columns = word(images, 12)
     let labelCount = word(labels, 4)
-    let pixels = rows * columns
+    // Header words reach 2^32 - 1, so rows × columns can overflow Int: multiply with a check.
+    let (pixels, pixelsOverflow) = rows.multipliedReportingOverflow(by: columns)
     // Check the header against the actual size before allocating anything it claims.
-    guard rows > 0, columns > 0, pixels <= 1 << 20,
+    guard rows > 0, columns > 0, !pixelsOverflow, pixels <= 1 << 20,
       count.multipliedReportingOverflow(by: pixels).overflow == false,
       images.count - 16 == count * pixels
     else {
