@@ -59,11 +59,11 @@ enum Files {
       for (path, bytes) in files {
         let url = staging.appendingPathComponent(path)
         try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: url)
+        try writeFile(bytes, to: url.path)
       }
     } catch {
       try? fm.removeItem(at: staging)
-      Console.error("\(destination.path): error: cannot write the report: \(describe(error))")
+      Console.error("\(destination.path): error: cannot write the report: \(obstacle(above: parent) ?? describe(error))")
       throw Failure(code: ExitStatus.badInput)
     }
     do {
@@ -85,8 +85,48 @@ enum Files {
     }
   }
 
+  /// Why a folder cannot be created at `folder`, in words, when an ancestor is the reason: a
+  /// regular file in the way, or a folder this user may not write to.
+  static func obstacle(above folder: URL) -> String? {
+    var ancestor = folder.standardizedFileURL
+    var isDirectory: ObjCBool = false
+    while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
+      let up = ancestor.deletingLastPathComponent()
+      if up.path == ancestor.path { return nil }
+      ancestor = up
+    }
+    if !isDirectory.boolValue { return "\(ancestor.path) is a file, not a folder" }
+    if ancestor.path != folder.standardizedFileURL.path, access(ancestor.path, W_OK) != 0 {
+      return "\(ancestor.path): permission denied"
+    }
+    return nil
+  }
+
+  /// Writes and flushes one file with plain POSIX calls, so a failure carries its errno
+  /// (ENOSPC, EFBIG, EACCES) rather than a generic Foundation error.
+  static func writeFile(_ bytes: [UInt8], to path: String) throws {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
+    defer { close(fd) }
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBytes { buffer in
+        Glibc.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+      }
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno))
+      }
+      offset += written
+    }
+    guard fsync(fd) == 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
+  }
+
   static func describe(_ error: Error) -> String {
     let ns = error as NSError
+    if ns.domain == NSPOSIXErrorDomain, let text = String(validatingCString: strerror(Int32(ns.code))) {
+      return text
+    }
     if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
       let text = String(validatingCString: strerror(Int32(underlying.code)))
     {

@@ -15,6 +15,9 @@ struct Normlab: ParsableCommand {
 
   /// Maps every failure to the contract's exit codes: usage errors are bad input (2).
   static func main() {
+    // A file-size limit (ulimit -f) must fail the write with EFBIG and a message, not kill
+    // the process with SIGXFSZ and leave the staging folder behind.
+    signal(SIGXFSZ, SIG_IGN)
     do {
       var command = try parseAsRoot()
       try command.run()
