@@ -1,0 +1,102 @@
+import Foundation
+import NormlabEngine
+import Testing
+
+/// Kills real `normlab run` processes at seeded random moments and checks what is left: the
+/// report folder is always either the previous complete report, byte for byte, or a complete
+/// report (marked "interrupted" when the signal came during training), never a partial one.
+@Suite(.serialized) struct InterruptTests {
+  static let experiment = Tool.fixtures.appendingPathComponent("long.yaml").path
+
+  @Test func killedRunsLeaveThePreviousOrACompleteInterruptedReport() throws {
+    let out = try Tool.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let folder = out.appendingPathComponent("interruptible")
+    // The previous report: the same experiment, cut to one epoch.
+    let first = try Tool.run(["run", Self.experiment, "--out", out.path, "--no-progress", "--set", "train.epochs=1"])
+    try #require(first.status == 0, "stderr: \(first.stderr)")
+    var previous = Tool.snapshot(folder)
+    try #require(previous["metrics.json"] != nil)
+
+    // One delay that lands in training for sure, then seeded random moments from the start of
+    // the process (before the signal trap exists) to the end of training and report writing.
+    var rng = SplitMix64(seed: 9)
+    let delays = [0.6] + (0..<4).map { _ in 0.02 + 1.6 * rng.nextUniform() }
+    var outcomes: [String] = []
+    for (attempt, delay) in delays.enumerated() {
+      let signal = attempt % 2 == 0 ? SIGINT : SIGTERM
+      let (process, stdout, stderr) = try Tool.start(["run", Self.experiment, "--out", out.path, "--no-progress"])
+      Thread.sleep(forTimeInterval: delay)
+      kill(process.processIdentifier, signal)
+      let result = Tool.finish(process, stdout, stderr)
+      let now = Tool.snapshot(folder)
+      let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
+      #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
+      let context = "attempt \(attempt), signal \(signal) after \(delay) s, exit \(result.status), signaled \(result.signaled): \(result.stderr.suffix(600))"
+      if result.signaled {
+        // Killed before the trap was installed (parsing, preparing): nothing may have changed.
+        #expect(result.status == signal, "\(context)")
+        #expect(now == previous, "the previous report changed: \(context)")
+        outcomes.append("killed before training")
+      } else {
+        #expect(result.status == 0 || result.status == 3, "\(context)")
+        try expectCompleteReport(now, interrupted: result.status == 3, context: context)
+        if result.status == 3 { #expect(result.stderr.contains("interrupted"), "\(context)") }
+        outcomes.append(result.status == 3 ? "interrupted report" : "finished")
+      }
+      previous = now
+    }
+    #expect(outcomes.contains("interrupted report"), "outcomes: \(outcomes)")
+  }
+
+  /// Every file of the layout is there and whole, and metrics.json says whether it was cut short.
+  func expectCompleteReport(_ files: [String: Data], interrupted: Bool, context: String) throws {
+    for name in ["report.pdf", "summary.md", "metrics.json", "metrics.csv", "experiment.yaml", "charts/loss.png"] {
+      #expect(files[name] != nil, "missing \(name): \(context)")
+    }
+    #expect(files["report.pdf"].map(FileChecks.isCompletePDF) == true, "\(context)")
+    for (name, bytes) in files where name.hasSuffix(".png") {
+      #expect(FileChecks.isCompletePNG(bytes), "\(name): \(context)")
+    }
+    let json = try #require(files["metrics.json"].flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any], "\(context)")
+    #expect(json["interrupted"] as? Bool == interrupted, "\(context)")
+    let csv = String(decoding: files["metrics.csv"] ?? Data(), as: UTF8.self)
+    #expect(csv.hasPrefix("variant,seed,step") && csv.hasSuffix("\n"), "\(context)")
+    if interrupted {
+      #expect(String(decoding: files["summary.md"] ?? Data(), as: UTF8.self).lowercased().contains("interrupted"), "\(context)")
+    }
+  }
+}
+
+/// `--jobs N` changes how runs are scheduled, never what they produce.
+@Suite struct JobsDeterminismTests {
+  @Test func jobsOneToEightGiveByteIdenticalReports() throws {
+    let out = try Tool.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let experiment = Tool.fixtures.appendingPathComponent("jobs.yaml").path
+    var reference: [String: Data]?
+    for jobs in 1...8 {
+      let target = out.appendingPathComponent("jobs-\(jobs)")
+      let result = try Tool.run(["run", experiment, "--out", target.path, "--no-progress", "--jobs", "\(jobs)"])
+      try #require(result.status == 0, "jobs \(jobs): \(result.stderr)")
+      var files = Tool.snapshot(target.appendingPathComponent("jobs"))
+      // Wall-clock figures are the documented exception; each sits on its own line.
+      files["metrics.json"] = files["metrics.json"].map { data in
+        Data(String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+          .filter { !$0.contains("\"wall_seconds\"") && !$0.contains("\"steps_per_second\"") }
+          .joined(separator: "\n").utf8)
+      }
+      #expect(files.keys.contains("report.pdf") && files.keys.contains("metrics.csv") && files.keys.contains { $0.hasSuffix(".png") })
+      if let reference {
+        #expect(Set(files.keys) == Set(reference.keys), "jobs \(jobs) wrote other files")
+        for (name, bytes) in reference where files[name] != bytes {
+          Issue.record("jobs \(jobs): \(name) differs from jobs 1")
+        }
+      } else {
+        reference = files
+        let json = String(decoding: files["metrics.json"] ?? Data(), as: UTF8.self)
+        #expect(json.contains("\"variant\" : \"wide\"") && json.contains("\"seed\" : 2"), "the fixture should have 8 runs")
+      }
+    }
+  }
+}
