@@ -135,7 +135,7 @@ public enum IDXLoader {
     // Check the header against the actual size before allocating anything it claims.
     guard rows > 0, columns > 0, !pixelsOverflow, pixels <= 1 << 20,
       count.multipliedReportingOverflow(by: pixels).overflow == false,
-      images.count - 16 == count * pixels
+      images.count - 16 == count * pixels  // safe: overflow checked on the line above
     else {
       throw DataError(
         file: imagesFile,
@@ -147,8 +147,8 @@ public enum IDXLoader {
     guard labelCount == count else {
       throw DataError(file: labelsFile, message: "has \(labelCount) labels for \(count) images in \(imagesFile)")
     }
-    var features = [Float](repeating: 0, count: count * pixels)
-    for i in 0..<(count * pixels) { features[i] = Float(images[16 + i]) / 255 }
+    var features = [Float](repeating: 0, count: count * pixels)  // safe: checked against the file size
+    for i in 0..<features.count { features[i] = Float(images[16 + i]) / 255 }
     let labelValues = labels[8...].map { Int32($0) }
     let classes = Int((labelValues.max() ?? 1) + 1)
     return Dataset(features: features, labels: labelValues, featureCount: pixels, classCount: max(classes, 2))

@@ -44,7 +44,7 @@ public enum MetricsCodec {
   /// Consistency a renderer relies on: series of one run have equal lengths, grids are complete.
   static func validate(_ result: ExperimentResult) throws {
     for (i, surface) in (result.analyses?.lossSurfaces ?? []).enumerated() {
-      if surface.resolution < 2 || surface.resolution > 1000 || surface.values.count != surface.resolution * surface.resolution
+      if surface.resolution < 2 || surface.resolution > 1000 || surface.values.count != surface.resolution * surface.resolution  // safe: resolution ≤ 1000 checked first
         || surface.xRange.count != 2 || surface.yRange.count != 2 || surface.minimum.count != 2
         || surface.paths.contains(where: { $0.x.count != $0.y.count })
       {
@@ -60,7 +60,7 @@ public enum MetricsCodec {
         throw DecodeError(file: "", message: "run \(i) (`\(run.variant)`) has history series of different lengths")
       }
       if let grid = run.boundary {
-        if grid.resolution < 2 || grid.resolution > 1000 || grid.values.count != grid.resolution * grid.resolution
+        if grid.resolution < 2 || grid.resolution > 1000 || grid.values.count != grid.resolution * grid.resolution  // safe: resolution ≤ 1000 checked first
           || grid.xRange.count != 2 || grid.yRange.count != 2
         {
           throw DecodeError(file: "", message: "run \(i) (`\(run.variant)`) has a malformed boundary grid")
