@@ -198,6 +198,8 @@ struct Fuzzer {
     let began = clock.now
     for index in indices {
       let (kind, primary, secondary) = input(index)
+      // Saving is not timed: a disk stall while writing the artifact is not the input's fault.
+      inProgress.index.store(-1, ordering: .relaxed)
       save(primary, secondary, kind: kind, index: index, artifacts: artifacts)
       inProgress.startedAt.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed)
       inProgress.index.store(index, ordering: .relaxed)

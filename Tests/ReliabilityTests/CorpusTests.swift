@@ -10,6 +10,13 @@ struct CorpusCase: Codable, Sendable, CustomTestStringConvertible {
   var exit: Int32
   /// A part of the first error line; empty for inputs that must be accepted.
   var message: String
+  /// For metrics.json: the exit of `compare` with a valid report as the old side (templates
+  /// are not used by `compare`, so a bad template name is no error there).
+  var compareExit: Int32?
+
+  enum CodingKeys: String, CodingKey {
+    case file, labels, kind, exit, message, compareExit = "compare_exit"
+  }
 
   var testDescription: String { labels.map { "\(file) + \($0)" } ?? file }
 
@@ -24,7 +31,8 @@ struct CorpusCase: Codable, Sendable, CustomTestStringConvertible {
 
 /// The malformed-input corpus: every file gets a message and exit code 2 (or is accepted),
 /// never a crash. Experiment files go to `check`; CSV and IDX files are named by a generated
-/// experiment file and go to `check` (which loads the data); metrics.json files go to `report`.
+/// experiment file and go to `check` (which loads the data); metrics.json files go to `report`
+/// and to `compare`.
 @Suite struct CorpusTests {
   @Test func corpusHasAtLeastFiftyMalformedFilesOfEveryKind() {
     let malformed = CorpusCase.all.filter { $0.exit != 0 }
@@ -61,6 +69,16 @@ struct CorpusCase: Codable, Sendable, CustomTestStringConvertible {
       let firstError = output.stderr.split(separator: "\n").first { $0.contains("error: ") } ?? ""
       #expect(firstError.contains(entry.message), "first error: \(firstError.prefix(400))")
       #expect(!output.stderr.contains("Fatal error"))
+    }
+    if entry.kind == "metrics", let compareExit = entry.compareExit {
+      let valid = Tool.corpus.appendingPathComponent("metrics/valid-diverged.json").path
+      let old = scratch.appendingPathComponent("old")
+      try FileManager.default.createDirectory(at: old, withIntermediateDirectories: true)
+      try FileManager.default.copyItem(atPath: valid, toPath: old.appendingPathComponent("metrics.json").path)
+      let compared = try Tool.run(["compare", old.path, scratch.path, "--out", scratch.appendingPathComponent("comparison").path])
+      #expect(!compared.signaled, "compare crashed: \(compared.stderr.suffix(2000))")
+      #expect(compared.status == compareExit, "compare: \(compared.stderr.prefix(1000))")
+      if compareExit != 0 { #expect(compared.stderr.contains(entry.message), "compare: \(compared.stderr.prefix(400))") }
     }
     if entry.kind == "metrics" && entry.exit == 0 {
       let files = Tool.snapshot(scratch)
