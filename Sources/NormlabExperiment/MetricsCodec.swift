@@ -43,6 +43,10 @@ public enum MetricsCodec {
 
   /// Consistency a renderer relies on: series of one run have equal lengths, grids are complete.
   static func validate(_ result: ExperimentResult) throws {
+    if let sample = result.dataSample, sample.x.count != sample.y.count || sample.x.count != sample.label.count {
+      // The decision-boundary chart indexes x, y and label together (a fuzzed file crashed it).
+      throw DecodeError(file: "", message: "`data_sample` has x, y and label lists of different lengths")
+    }
     for (i, surface) in (result.analyses?.lossSurfaces ?? []).enumerated() {
       if surface.resolution < 2 || surface.resolution > 1000 || surface.values.count != surface.resolution * surface.resolution  // safe: resolution ≤ 1000 checked first
         || surface.xRange.count != 2 || surface.yRange.count != 2 || surface.minimum.count != 2
