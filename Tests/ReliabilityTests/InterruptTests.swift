@@ -21,7 +21,7 @@ import Testing
     // One delay that lands in training for sure, then seeded random moments from the start of
     // the process (before the signal trap exists) to the end of training and report writing.
     var rng = SplitMix64(seed: 9)
-    let delays = [0.6] + (0..<4).map { _ in 0.02 + 1.6 * rng.nextUniform() }
+    let delays = [0.6] + (0..<3).map { _ in 0.02 + 1.6 * rng.nextUniform() }
     var outcomes: [String] = []
     for (attempt, delay) in delays.enumerated() {
       let signal = attempt % 2 == 0 ? SIGINT : SIGTERM
