@@ -197,9 +197,9 @@ struct Fuzzer {
     let clock = ContinuousClock()
     let began = clock.now
     for index in indices {
-      let (kind, primary, secondary) = input(index)
-      // Saving is not timed: a disk stall while writing the artifact is not the input's fault.
+      // Making and saving the input is not timed: only the code under test is.
       inProgress.index.store(-1, ordering: .relaxed)
+      let (kind, primary, secondary) = input(index)
       save(primary, secondary, kind: kind, index: index, artifacts: artifacts)
       inProgress.startedAt.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed)
       inProgress.index.store(index, ordering: .relaxed)

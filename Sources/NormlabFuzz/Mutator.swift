@@ -128,7 +128,12 @@ struct Mutator {
       case 0: return [Any]()
       case 1: array.removeLast(1 + int(array.count))
       case 2: array.append(array[int(array.count)])
-      case 3: array = Array(repeating: array[int(array.count)], count: 1 + int(3000))
+      case 3:
+        // Long runs of one scalar; containers are only doubled, so stacked mutations cannot
+        // grow the tree multiplicatively.
+        let element = array[int(array.count)]
+        let isContainer = element is [Any] || element is [String: Any]
+        array = Array(repeating: element, count: isContainer ? 2 : 1 + int(3000))
       default:
         let i = int(array.count)
         array[i] = mutateJSON(array[i], depth: depth + 1)
