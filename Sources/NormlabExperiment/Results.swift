@@ -70,10 +70,15 @@ public struct DiagnosticsRecord: Sendable, Codable, Hashable {
   public var probeLayer: Int
   /// [point][hidden layer] fraction of saturated (sigmoid/tanh) or dead (ReLU) units.
   public var saturation: [[Double?]]
+  /// [point][hidden layer] mean over units of BN's running mean; null for layers without BN.
+  public var batchNormRunningMean: [[Double?]]? = nil
+  /// [point][hidden layer] mean over units of BN's running variance; null without BN.
+  public var batchNormRunningVariance: [[Double?]]? = nil
 
   enum CodingKeys: String, CodingKey {
     case gradientNorms = "gradient_norms", weightNorms = "weight_norms"
     case probePercentiles = "probe_percentiles", probeLayer = "probe_layer", saturation
+    case batchNormRunningMean = "bn_running_mean", batchNormRunningVariance = "bn_running_variance"
   }
 }
 

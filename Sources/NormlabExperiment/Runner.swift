@@ -238,7 +238,9 @@ public enum ExperimentRunner {
       weightNorms: h.weightNorms.map { $0.map(\.finiteOrNil) },
       probePercentiles: h.probePercentiles.map { $0.map(\.finiteOrNil) },
       probeLayer: configuration.training.probeLayer ?? max(configuration.network.hidden.count - 1, 0),
-      saturation: h.saturation.map { $0.map(\.finiteOrNil) })
+      saturation: h.saturation.map { $0.map(\.finiteOrNil) },
+      batchNormRunningMean: h.batchNormRunningMean.map { $0.map(\.finiteOrNil) },
+      batchNormRunningVariance: h.batchNormRunningVariance.map { $0.map(\.finiteOrNil) })
     var network = result.network
     let boundary = data.train.featureCount == 2 ? decisionBoundary(&network, data: data) : nil
     return RunRecord(
