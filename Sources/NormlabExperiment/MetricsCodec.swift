@@ -43,6 +43,10 @@ public enum MetricsCodec {
 
   /// Consistency a renderer relies on: series of one run have equal lengths, grids are complete.
   static func validate(_ result: ExperimentResult) throws {
+    if result.sweepKeys.count > Schema.keys.count {
+      // Only schema keys can be swept; thousands of them made the report take seconds per file.
+      throw DecodeError(file: "", message: "`sweep_keys` lists \(result.sweepKeys.count) keys; an experiment has \(Schema.keys.count)")
+    }
     if let sample = result.dataSample, sample.x.count != sample.y.count || sample.x.count != sample.label.count {
       // The decision-boundary chart indexes x, y and label together (a fuzzed file crashed it).
       throw DecodeError(file: "", message: "`data_sample` has x, y and label lists of different lengths")
