@@ -50,18 +50,8 @@ extension Activation {
   func _apply<T: EngineScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, count: Int) {
     switch self {
     case .sigmoid:
-      let low: T = -87
-      let high: T = 88
-      for i in 0..<count { out[i] = Swift.min(Swift.max(-x[i], low), high) }
-      var i = 0
-      while i + _lanes <= count {
-        out._store(1 / (1 + T._exp(out._vector(i))), i)
-        i += _lanes
-      }
-      if i < count {
-        let rest = count - i
-        _partialStore(1 / (1 + T._exp(_partialLoad(UnsafePointer(out + i), rest))), out + i, rest)
-      }
+      for i in 0..<count { out[i] = _negatedClamp(x[i]) }
+      _sigmoidOfNegated(out, count: count)
     case .tanh:
       for i in 0..<count { out[i] = T.tanh(x[i]) }
     case .relu:
@@ -71,6 +61,27 @@ extension Activation {
       for i in 0..<count { out[i] = x[i] > 0 ? x[i] : slope * x[i] }
     case .linear:
       if UnsafePointer(out) != x { out.update(from: x, count: count) }
+    }
+  }
+
+  /// -x limited to [-87, 88], the range in which Float's e^x is finite and normal; sigmoid is
+  /// 0 or 1 to every digit beyond it.
+  @inlinable @inline(__always)
+  func _negatedClamp<T: EngineScalar>(_ x: T) -> T {
+    Swift.min(Swift.max(-x, -87), 88)
+  }
+
+  /// values[i] = 1 / (1 + e^values[i]), where values hold `_negatedClamp(x)`: eight lanes at a time.
+  @inlinable @inline(__always)
+  func _sigmoidOfNegated<T: EngineScalar>(_ values: UnsafeMutablePointer<T>, count: Int) {
+    var i = 0
+    while i + _lanes <= count {
+      values._store(1 / (1 + T._exp(values._vector(i))), i)
+      i += _lanes
+    }
+    if i < count {
+      let rest = count - i
+      _partialStore(1 / (1 + T._exp(_partialLoad(UnsafePointer(values + i), rest))), values + i, rest)
     }
   }
 

@@ -160,30 +160,35 @@ extension DenseLayer {
     let momentum = T(options.momentum)
     let correction: T = options.unbiasedRunningVariance && rows > 1 ? T(rows) / T(rows - 1) : 1
     let inverseRows = 1 / T(rows)
+    // Row-major sweeps with the per-unit sums in the inner loop: contiguous, so LLVM vectorises.
     batchMean._withMutablePointer { mean in
       batchInverseStd._withMutablePointer { inverseStd in
         runningMean._withMutablePointer { runningMean in
           runningVariance._withMutablePointer { runningVariance in
-            _columnBlocks(units) { j, width in
-              var sum = SIMD8<T>()
-              for r in 0..<rows { sum += _load(x, r * units + j, width) }
-              let mu = sum * inverseRows
-              var squares = SIMD8<T>()
-              for r in 0..<rows {
-                let d = _load(x, r * units + j, width) - mu
-                squares += d * d
+            for j in 0..<units { mean[j] = 0 }
+            for r in 0..<rows {
+              let row = x + r * units
+              for j in 0..<units { mean[j] += row[j] }
+            }
+            for j in 0..<units { mean[j] *= inverseRows }
+            // Two-pass variance: accurate even when the mean is large. inverseStd holds the
+            // sum of squares until the last loop.
+            for j in 0..<units { inverseStd[j] = 0 }
+            for r in 0..<rows {
+              let row = x + r * units
+              for j in 0..<units {
+                let d = row[j] - mean[j]
+                inverseStd[j] += d * d
               }
-              let variance = squares * inverseRows
-              _store(mu, mean, j, width)
-              _store(1 / (variance + eps).squareRoot(), inverseStd, j, width)
+            }
+            for j in 0..<units {
+              let variance = inverseStd[j] * inverseRows
               if updateRunning {
-                let oldMean = _load(runningMean, j, width)
-                let oldVariance = _load(runningVariance, j, width)
-                _store((1 - momentum) * oldMean + momentum * mu, runningMean, j, width)
-                _store(
-                  (1 - momentum) * oldVariance + momentum * (variance * correction),
-                  runningVariance, j, width)
+                runningMean[j] = (1 - momentum) * runningMean[j] + momentum * mean[j]
+                runningVariance[j] =
+                  (1 - momentum) * runningVariance[j] + momentum * (variance * correction)
               }
+              inverseStd[j] = 1 / T._sqrt(variance + eps)
             }
           }
         }
@@ -202,18 +207,25 @@ extension DenseLayer {
             normalized._withMutablePointer { n in
               z._withMutablePointer { z in
                 a._withMutablePointer { a in
+                  let isSigmoid = activation == .sigmoid
                   for r in 0..<rows {
                     let base = r * units
-                    _columnBlocks(units) { j, width in
-                      let value =
-                        (_load(z, base + j, width) - _load(mean, j, width))
-                        * _load(inverseStd, j, width)
-                      _store(value, n, base + j, width)
-                      let h = _load(gamma, j, width) * value + _load(beta, j, width)
-                      _store(h, z, base + j, width)
+                    let zr = z + base
+                    let nr = n + base
+                    let ar = a + base
+                    for j in 0..<units {
+                      let value = (zr[j] - mean[j]) * inverseStd[j]
+                      nr[j] = value
+                      let h = gamma[j] * value + beta[j]
+                      zr[j] = h
+                      if isSigmoid { ar[j] = activation._negatedClamp(h) }
                     }
                   }
-                  activation._apply(UnsafePointer(z), a, count: rows * units)
+                  if isSigmoid {
+                    activation._sigmoidOfNegated(a, count: rows * units)
+                  } else {
+                    activation._apply(UnsafePointer(z), a, count: rows * units)
+                  }
                 }
               }
             }
@@ -235,14 +247,10 @@ extension DenseLayer {
                 y._withMutablePointer { y in
                   for r in 0..<rows {
                     let base = r * units
-                    _columnBlocks(units) { j, width in
-                      let value =
-                        (_load(a, base + j, width) - _load(mean, j, width))
-                        * _load(inverseStd, j, width)
-                      _store(value, n, base + j, width)
-                      _store(
-                        _load(gamma, j, width) * value + _load(beta, j, width), y, base + j,
-                        width)
+                    for j in 0..<units {
+                      let value = (a[base + j] - mean[j]) * inverseStd[j]
+                      n[base + j] = value
+                      y[base + j] = gamma[j] * value + beta[j]
                     }
                   }
                 }
@@ -450,15 +458,13 @@ extension DenseLayer {
           gammaGradient._withPointer { ggamma in
             betaGradient._withPointer { gbeta in
               delta._withMutablePointer { d in
-                _columnBlocks(units) { j, width in
-                  let scale = _load(gamma, j, width) * _load(inverseStd, j, width)
-                  let sumBeta = _load(gbeta, j, width) * inverseRows
-                  let sumGamma = _load(ggamma, j, width) * inverseRows
-                  for r in 0..<rows {
-                    let i = r * units + j
-                    let value =
-                      scale * (_load(d, i, width) - (sumBeta + _load(n, i, width) * sumGamma))
-                    _store(value, d, i, width)
+                for r in 0..<rows {
+                  let base = r * units
+                  for j in 0..<units {
+                    let scale = gamma[j] * inverseStd[j]
+                    let sumBeta = gbeta[j] * inverseRows
+                    let sumGamma = ggamma[j] * inverseRows
+                    d[base + j] = scale * (d[base + j] - (sumBeta + n[base + j] * sumGamma))
                   }
                 }
               }
