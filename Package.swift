@@ -66,7 +66,7 @@ let package = Package(
       name: "NormlabPlotTests", dependencies: ["NormlabPlot", "NormlabCairo"],
       exclude: ["Golden"]),
     .testTarget(name: "NormlabExperimentTests", dependencies: ["NormlabExperiment"]),
-    .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"]),
+    .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"], exclude: ["Fixtures"]),
     .testTarget(name: "EndToEndTests", dependencies: ["normlab"]),
     // Malformed-input corpus, interrupted runs, --jobs determinism, paths and resources.
     .testTarget(
