@@ -61,6 +61,12 @@ public struct LoadedData: Sendable {
 public protocol DataFileReader: Sendable {
   /// The bytes of `path` as written in the experiment file.
   func read(_ path: String) throws(DataError) -> [UInt8]
+  /// How to name `path` in messages so the user can open it (e.g. relative to the working folder).
+  func displayPath(_ path: String) -> String
+}
+
+extension DataFileReader {
+  public func displayPath(_ path: String) -> String { path }
 }
 
 /// A data file problem, with the file and, where known, the row and column.
@@ -70,62 +76,117 @@ public struct DataError: Error, Sendable, CustomStringConvertible {
   public var column: Int?
   public var message: String
   public var hint: String?
+  /// The experiment key that names the file (`data.path`, `data.images`, ...), when known;
+  /// problems without a row in the file are reported at that key of the experiment.
+  public var key: String?
+  /// The offending line of a text file, for the caret display.
+  public var sourceLine: String?
 
-  public init(file: String, line: Int? = nil, column: Int? = nil, message: String, hint: String? = nil) {
+  public init(
+    file: String, line: Int? = nil, column: Int? = nil, message: String, hint: String? = nil,
+    key: String? = nil, sourceLine: String? = nil
+  ) {
     self.file = file
     self.line = line
     self.column = column
     self.message = message
     self.hint = hint
+    self.key = key
+    self.sourceLine = sourceLine
   }
 
   public var description: String {
-    var text = file
-    if let line { text += ":\(line)" }
-    if let column { text += ":\(column)" }
-    text += ": error: \(message)"
+    if line != nil { return diagnostic.description }
+    var text = "\(file): error: \(message)"
     if let hint { text += "\n    hint: \(hint)" }
     return text
+  }
+
+  /// The problem as a diagnostic inside the data file (row and column from 1).
+  public var diagnostic: Diagnostic {
+    Diagnostic(
+      file: file, position: line.map { SourcePosition(line: $0, column: column ?? 1) },
+      message: message, hint: hint, sourceLine: sourceLine)
   }
 }
 
 public enum DataLoader {
-  /// Generates or reads the data of `config`, splits it and normalizes it if asked.
+  /// Generates or reads the data of `config`, splits it and normalizes it if asked. A file
+  /// problem names the experiment key that points at the file (`DataError.key`).
   public static func load(_ config: DataConfig, reader: (any DataFileReader)?) throws(DataError)
     -> LoadedData
   {
     var train: Dataset<Float>
     var test: Dataset<Float>
+    /// Reads one named file and runs `parse` on it, tagging errors with the key and a path the
+    /// user can open.
+    func loadFile<T>(
+      _ key: String, _ path: String, _ parse: ([UInt8], String) throws(DataError) -> T
+    ) throws(DataError) -> T {
+      guard let reader else {
+        throw DataError(file: path, message: "cannot read data files here", key: key)
+      }
+      let shown = reader.displayPath(path)
+      do {
+        return try parse(try reader.read(path), shown)
+      } catch {
+        var tagged = error
+        tagged.key = tagged.key ?? key
+        if tagged.file == path { tagged.file = shown }
+        throw tagged
+      }
+    }
     switch config.dataset {
     case "csv":
-      guard let path = config.path, let reader else {
-        throw DataError(file: "experiment", message: "`data.dataset: csv` needs `data.path`")
+      guard let path = config.path else {
+        throw DataError(file: "experiment", message: "`data.dataset: csv` needs `data.path`", key: "data.dataset")
       }
-      let all = try CSVLoader.load(bytes: reader.read(path), file: path, labelColumn: config.label)
+      let label = config.label
+      let all = try loadFile("data.path", path) { (bytes, shown) throws(DataError) in
+        try CSVLoader.load(bytes: bytes, file: shown, labelColumn: label)
+      }
       if let testPath = config.testPath {
         train = all
-        test = try CSVLoader.load(bytes: reader.read(testPath), file: testPath, labelColumn: config.label)
+        test = try loadFile("data.test_path", testPath) { (bytes, shown) throws(DataError) in
+          try CSVLoader.load(bytes: bytes, file: shown, labelColumn: label)
+        }
         guard test.featureCount == train.featureCount else {
           throw DataError(
             file: testPath,
-            message: "has \(test.featureCount) feature columns but \(path) has \(train.featureCount)")
+            message: "has \(test.featureCount) feature columns but `\(path)` has \(train.featureCount)",
+            key: "data.test_path")
         }
       } else {
         (train, test) = split(all, fraction: config.testFraction, seed: config.seed)
       }
     case "idx":
-      guard let images = config.images, let labels = config.labels, let reader else {
-        throw DataError(file: "experiment", message: "`data.dataset: idx` needs `data.images` and `data.labels`")
+      guard let images = config.images, let labels = config.labels else {
+        throw DataError(
+          file: "experiment", message: "`data.dataset: idx` needs `data.images` and `data.labels`",
+          key: "data.dataset")
       }
-      let all = try IDXLoader.load(
-        images: reader.read(images), imagesFile: images, labels: reader.read(labels), labelsFile: labels)
+      func loadPair(_ imagesKey: String, _ images: String, _ labelsKey: String, _ labels: String)
+        throws(DataError) -> Dataset<Float>
+      {
+        let imageBytes = try loadFile(imagesKey, images) { (bytes, _) throws(DataError) in bytes }
+        let labelBytes = try loadFile(labelsKey, labels) { (bytes, _) throws(DataError) in bytes }
+        do {
+          return try IDXLoader.load(images: imageBytes, imagesFile: images, labels: labelBytes, labelsFile: labels)
+        } catch {
+          var tagged = error
+          tagged.key = tagged.file == images ? imagesKey : labelsKey
+          throw tagged
+        }
+      }
+      let all = try loadPair("data.images", images, "data.labels", labels)
       if let testImages = config.testImages, let testLabels = config.testLabels {
         train = all
-        test = try IDXLoader.load(
-          images: reader.read(testImages), imagesFile: testImages, labels: reader.read(testLabels),
-          labelsFile: testLabels)
+        test = try loadPair("data.test_images", testImages, "data.test_labels", testLabels)
         guard test.featureCount == train.featureCount else {
-          throw DataError(file: testImages, message: "images have \(test.featureCount) pixels but the training images have \(train.featureCount)")
+          throw DataError(
+            file: testImages,
+            message: "images have \(test.featureCount) pixels but the training images have \(train.featureCount)",
+            key: "data.test_images")
         }
       } else {
         (train, test) = split(all, fraction: config.testFraction, seed: config.seed)
@@ -138,7 +199,7 @@ public enum DataLoader {
       train = train.subset(Array(0..<limit))
     }
     guard train.count > 0 else {
-      throw DataError(file: config.path ?? config.dataset, message: "no training samples")
+      throw DataError(file: config.path ?? config.dataset, message: "the dataset has no training samples", key: "data.dataset")
     }
     var normalizer: InputNormalizer?
     if config.normalizeInputs {

@@ -22,31 +22,43 @@ public enum CSVLoader {
       throw DataError(
         file: file, message: "has \(rowCount) rows of \(headerColumns) columns; at most \(maxRows) rows and \(maxCells) cells are supported")
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else {
-      throw DataError(file: file, message: "is not UTF-8 text")
+    if let (offset, problem) = ExperimentParser.firstNonTextByte(bytes) {
+      let line = bytes[..<offset].count(where: { $0 == 0x0A }) + 1
+      throw DataError(
+        file: file, line: line, message: "the file is not CSV text: \(problem) at byte \(offset)",
+        hint: "CSV files are UTF-8 text; an IDX file needs `data.dataset: idx`")
     }
+    let text = String(decoding: bytes, as: UTF8.self)
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
       $0.hasSuffix("\r") ? $0.dropLast() : $0
     }
     while let last = lines.last, last.allSatisfy({ $0 == " " }) { lines.removeLast() }
     guard let headerLine = lines.first else {
-      throw DataError(file: file, line: 1, message: "is empty", hint: "the first row must name the columns")
+      throw DataError(file: file, line: 1, message: "the file is empty", hint: "the first row must name the columns")
     }
     let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map {
       $0.trimmingSpaces
     }
     guard header.count <= maxColumns else {
-      throw DataError(file: file, line: 1, message: "has \(header.count) columns; at most \(maxColumns) are supported")
+      throw DataError(file: file, line: 1, message: "the header has \(header.count) columns; at most \(maxColumns) are supported")
     }
     guard let labelIndex = header.firstIndex(of: labelColumn) else {
+      let guess = suggestion(for: labelColumn, among: header)
       throw DataError(
         file: file, line: 1, column: 1,
-        message: "has no column named `\(labelColumn)`",
-        hint: "columns are \(header.prefix(10).joined(separator: ", "))\(header.count > 10 ? ", …" : ""); set `data.label`")
+        message: "the header has no column named `\(labelColumn)`",
+        hint: (guess.map { "did you mean `\($0)`? " } ?? "")
+          + "columns are \(header.prefix(10).joined(separator: ", "))\(header.count > 10 ? ", …" : ""); `data.label` names the label column",
+        sourceLine: String(headerLine))
+    }
+    if let duplicate = header.indices.first(where: { header[..<$0].contains(header[$0]) }) {
+      throw DataError(
+        file: file, line: 1, column: columnStart(of: duplicate, in: headerLine),
+        message: "the header names column `\(header[duplicate])` twice", sourceLine: String(headerLine))
     }
     let featureCount = header.count - 1
     guard featureCount >= 1 else {
-      throw DataError(file: file, line: 1, message: "has no feature columns besides `\(labelColumn)`")
+      throw DataError(file: file, line: 1, message: "the header has no feature columns besides `\(labelColumn)`", sourceLine: String(headerLine))
     }
     var features: [Float] = []
     var labels: [Int32] = []
@@ -56,17 +68,20 @@ public enum CSVLoader {
       let cells = line.split(separator: ",", omittingEmptySubsequences: false)
       guard cells.count == header.count else {
         throw DataError(
-          file: file, line: lineIndex + 1,
-          message: "has \(cells.count) cells but the header has \(header.count) columns")
+          file: file, line: lineIndex + 1, column: cells.count > header.count ? columnStart(of: header.count, in: line) : line.count + 1,
+          message: "row has \(cells.count) cells but the header has \(header.count) columns",
+          sourceLine: String(line))
       }
       var column = 1
       for (index, cell) in cells.enumerated() {
         let trimmed = cell.trimmingSpaces
+        let shown = trimmed.isEmpty ? "an empty cell" : "`\(trimmed.prefix(40))`"
         if index == labelIndex {
           guard let label = Int32(trimmed), label >= 0, label < 100_000 else {
             throw DataError(
               file: file, line: lineIndex + 1, column: column,
-              message: "label `\(trimmed.prefix(40))` is not a class index (an integer ≥ 0)")
+              message: "label \(shown) in column `\(header[index])` is not a class index (an integer ≥ 0)",
+              sourceLine: String(line))
           }
           labels.append(label)
           labelValues.insert(label)
@@ -74,7 +89,8 @@ public enum CSVLoader {
           guard let value = Float(trimmed), value.isFinite else {
             throw DataError(
               file: file, line: lineIndex + 1, column: column,
-              message: "cell `\(trimmed.prefix(40))` in column `\(header[index])` is not a finite number")
+              message: "\(shown) in column `\(header[index])` is not a finite number",
+              hint: "every column except `\(labelColumn)` must be numeric", sourceLine: String(line))
           }
           features.append(value)
         }
@@ -82,10 +98,16 @@ public enum CSVLoader {
       }
     }
     guard !labels.isEmpty else {
-      throw DataError(file: file, line: 2, message: "has a header but no data rows")
+      throw DataError(file: file, line: 2, message: "the file has a header but no data rows")
     }
     let classes = Int((labelValues.max() ?? 1) + 1)
     return Dataset(features: features, labels: labels, featureCount: featureCount, classCount: max(classes, 2))
+  }
+
+  /// The 1-based character column where cell `index` of `line` starts.
+  static func columnStart(of index: Int, in line: Substring) -> Int {
+    let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+    return cells.prefix(index).reduce(1) { $0 + $1.count + 1 }
   }
 }
 

@@ -1,3 +1,4 @@
+import CYaml
 import Foundation
 import Yams
 
@@ -20,6 +21,49 @@ public struct ExperimentParser {
     self.file = file
     lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
       String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+    }
+  }
+
+  /// Parses and validates the raw bytes of a file: text that is not UTF-8 or holds NUL bytes
+  /// is refused with the position of the first offending byte.
+  public static func parse(
+    bytes: [UInt8], file: String, defaultName: String, overrides: [String] = []
+  ) throws(ExperimentError) -> ExperimentFile {
+    if let (offset, problem) = firstNonTextByte(bytes) {
+      let before = bytes[..<offset]
+      let line = before.count(where: { $0 == 0x0A }) + 1
+      let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+      let column = (String(validating: bytes[lineStart..<offset], as: UTF8.self)?.count ?? (offset - lineStart)) + 1
+      throw ExperimentError([
+        Diagnostic(
+          file: file, position: SourcePosition(line: line, column: column),
+          message: "the file is not YAML text: \(problem) at byte \(offset)",
+          hint: "experiment files are UTF-8 text; is this a data file?")
+      ])
+    }
+    return try parse(text: String(decoding: bytes, as: UTF8.self), file: file, defaultName: defaultName, overrides: overrides)
+  }
+
+  /// The offset of the first NUL or invalid UTF-8 byte, and what is wrong with it.
+  static func firstNonTextByte(_ bytes: [UInt8]) -> (Int, String)? {
+    if let nul = bytes.firstIndex(of: 0) {
+      // Only a NUL before any invalid sequence counts; find the earliest problem of both.
+      if let invalid = firstInvalidUTF8(bytes[..<nul]) { return (invalid, "invalid UTF-8") }
+      return (nul, "a NUL byte")
+    }
+    return firstInvalidUTF8(bytes[...]).map { ($0, "invalid UTF-8") }
+  }
+
+  static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    var offset = bytes.startIndex
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar): offset += UTF8.width(scalar)
+      case .emptyInput: return nil
+      case .error: return offset
+      }
     }
   }
 
@@ -55,27 +99,34 @@ public struct ExperimentParser {
   // MARK: Top level
 
   mutating func run(text: String, defaultName: String, overrides: [String]) -> ExperimentFile? {
+    // Problems of the whole file point at its start.
+    let start = SourcePosition(line: 1, column: 1)
     if text.utf8.count > ExperimentParser.maxFileBytes {
-      error("the file is \(text.utf8.count / 1024) KiB; experiment files are limited to \(ExperimentParser.maxFileBytes >> 20) MiB", at: nil,
+      error("the file is \(text.utf8.count / 1024) KiB; experiment files are limited to \(ExperimentParser.maxFileBytes >> 20) MiB", position: start,
         hint: "an experiment file describes runs; data belongs in a CSV or IDX file named by `data.path`")
       return nil
     }
     if text.contains("\u{0}") {
-      error("the file contains NUL bytes; it does not look like YAML text", at: nil)
+      error("the file contains NUL bytes; it does not look like YAML text", position: start)
+      return nil
+    }
+    if let (count, mark) = AliasGuard.expandedSize(of: text, limit: ExperimentParser.maxNodes) {
+      error("YAML aliases expand the document to more than \(ExperimentParser.maxNodes) nodes (\(count) so far)", position: mark,
+        hint: "anchors (&name) and aliases (*name) may share settings, but not multiply them")
       return nil
     }
     let root: Node?
     do {
       root = try Yams.compose(yaml: text)
     } catch let yamlError as YamlError {
-      reportYAMLError(yamlError)
+      reportYAMLError(yamlError, text: text)
       return nil
     } catch {
-      self.error("could not parse YAML: \(error)", at: nil)
+      self.error("could not parse YAML: \(error)", position: start)
       return nil
     }
     guard let root else {
-      self.error("the file is empty", at: nil, hint: "run `normlab new quickstart NAME` for a starter file")
+      self.error("the file is empty", position: start, hint: "run `normlab new quickstart NAME` for a starter file")
       return nil
     }
     guard case .mapping(let mapping) = root else {
@@ -155,7 +206,7 @@ public struct ExperimentParser {
       positions: positions, lines: lines)
   }
 
-  mutating func reportYAMLError(_ yamlError: YamlError) {
+  mutating func reportYAMLError(_ yamlError: YamlError, text: String) {
     switch yamlError {
     case .scanner(let context, let problem, let mark, _),
       .parser(let context, let problem, let mark, _),
@@ -163,10 +214,16 @@ public struct ExperimentParser {
       var message = "invalid YAML: \(problem)"
       if let context { message += " (\(context.text))" }
       error(message, at: mark, hint: "check indentation and that every `key:` has a space after the colon")
-    case .reader(let problem, _, _, _):
-      error("cannot read the file as UTF-8 text: \(problem)", at: nil)
+    case .reader(let problem, let offset, _, _):
+      let prefix = text.utf8.prefix(max(offset ?? 0, 0))
+      let line = prefix.count(where: { $0 == 0x0A }) + 1
+      error("cannot read the file as YAML text: \(problem)", position: SourcePosition(line: line, column: 1))
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let mark = context.mark
+      error("duplicate key `\(duplicates.first ?? "")`", position: SourcePosition(line: max(mark.line, 1), column: max(mark.column, 1)),
+        hint: "each key may appear once in a mapping")
     default:
-      error("invalid YAML: \(yamlError)", at: nil)
+      error("invalid YAML: \(yamlError)", position: SourcePosition(line: 1, column: 1))
     }
   }
 
@@ -341,6 +398,20 @@ public struct ExperimentParser {
     case .boolOrBoolList:
       if case .bool = value { return .success(value) }
       return check(value, type: .boolList)
+    case .intOrWord(let lo, let hi, let word):
+      if value.stringValue == word { return .success(value) }
+      switch check(value, type: .int(min: lo, max: hi)) {
+      case .success(let v): return .success(v)
+      case .failure:
+        var hint: String?
+        if value.intValue == 0 || value.doubleValue == 0 {
+          hint = "0 is not a size; write `\(word)` for the whole training set"
+        } else if case .string(let s) = value, let guess = suggestion(for: s, among: [word]) {
+          hint = "did you mean `\(guess)`?"
+        }
+        let shown = value.intValue.map(String.init) ?? describe(value)
+        return .failure(TypeProblem(message: "must be an \(type.summary), not \(shown)", hint: hint))
+      }
     }
   }
 
@@ -595,6 +666,7 @@ public struct ExperimentParser {
             var isInteger = false
             if case .int = spec.type { isInteger = true }
             if case .optional(.int) = spec.type { isInteger = true }
+            if case .intOrWord = spec.type { isInteger = true }
             // Every value the distribution can draw must be valid for the key (an integer key
             // drawn from [1, 1e300] would not fit an Int).
             let drawn = distribution == .oneMinusLogUniform ? [1 - high, 1 - low] : [low, high]
@@ -734,9 +806,9 @@ public struct ExperimentParser {
   mutating func applyOverride(
     _ flag: String, base: inout [String: ConfigValue], variants: inout [VariantSpec]
   ) {
-    let display = "--set \(flag)"
+    // The flag stands where a file name would: `--set KEY=VALUE: error: ...`.
     func flagError(_ message: String, hint: String? = nil) {
-      diagnostics.append(Diagnostic(file: "--set", position: nil, message: "\(display): \(message)", hint: hint))
+      diagnostics.append(Diagnostic(file: "--set \(flag)", position: nil, message: message, hint: hint))
     }
     guard let equals = flag.firstIndex(of: "=") else {
       flagError("expected KEY=VALUE", hint: "e.g. --set model.layers=[64,64]")
@@ -795,6 +867,69 @@ public struct ExperimentParser {
       if output == "sigmoid", classes > 2, ["blobs", "spirals"].contains(dataset) {
         error("`model.output: sigmoid` handles 2 classes, but `data.classes` is \(classes)", position: at("model.output"),
           hint: "use `softmax` for more than two classes")
+      }
+    }
+  }
+}
+
+/// Counts the nodes a YAML text expands to, aliases included, from libyaml's event stream
+/// before anything is composed. Yams composes aliases cheaply (shared values), but hashing a
+/// mapping key or walking the tree is linear in the expanded size, so a "billion laughs"
+/// document would take hours; this pass refuses it in linear time of the text.
+enum AliasGuard {
+  /// The count reached and the alias where the expansion exceeded `limit`, or nil when the
+  /// document stays within it (or fails to parse; the composer then reports the error).
+  static func expandedSize(of text: String, limit: Int) -> (Int, SourcePosition)? {
+    // Most files have no alias at all; skip the second parse for them.
+    guard text.contains("*") else { return nil }
+    var bytes = Array(text.utf8)
+    return bytes.withUnsafeMutableBufferPointer { buffer -> (Int, SourcePosition)? in
+      guard let base = buffer.baseAddress else { return nil }
+      var parser = yaml_parser_t()
+      guard yaml_parser_initialize(&parser) == 1 else { return nil }
+      defer { yaml_parser_delete(&parser) }
+      yaml_parser_set_input_string(&parser, base, buffer.count)
+      var anchorSizes: [String: Int] = [:]
+      // Open collections: their anchor and the expanded size so far.
+      var open: [(anchor: String?, size: Int)] = []
+      var total = 0
+      func name(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: $0) }
+      }
+      func add(_ size: Int) {
+        total += size
+        if !open.isEmpty { open[open.count - 1].size += size }
+      }
+      while true {
+        var event = yaml_event_t()
+        guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+        defer { yaml_event_delete(&event) }
+        switch event.type {
+        case YAML_STREAM_END_EVENT:
+          return nil
+        case YAML_SCALAR_EVENT:
+          add(1)
+          if let anchor = name(event.data.scalar.anchor) { anchorSizes[anchor] = 1 }
+        case YAML_SEQUENCE_START_EVENT:
+          total += 1
+          open.append((name(event.data.sequence_start.anchor), 1))
+        case YAML_MAPPING_START_EVENT:
+          total += 1
+          open.append((name(event.data.mapping_start.anchor), 1))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+          if let closed = open.popLast() {
+            if let anchor = closed.anchor { anchorSizes[anchor] = closed.size }
+            if !open.isEmpty { open[open.count - 1].size += closed.size }
+          }
+        case YAML_ALIAS_EVENT:
+          add(name(event.data.alias.anchor).flatMap { anchorSizes[$0] } ?? 1)
+          if total > limit {
+            let mark = event.start_mark
+            return (total, SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1))
+          }
+        default:
+          break
+        }
       }
     }
   }

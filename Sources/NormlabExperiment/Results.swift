@@ -162,11 +162,14 @@ public struct ExperimentResult: Sendable, Codable, Hashable {
   public var commit: String?
   /// Figures computed after training (loss surfaces); absent when the report needs none.
   public var analyses: AnalysesRecord? = nil
+  /// The `expect:` clauses as written, so `normlab merge` can evaluate them on joined shards.
+  public var expectClauses: [String]? = nil
 
   enum CodingKeys: String, CodingKey {
     case experiment, normlabVersion = "normlab_version", title, description, seeds, quick
     case interrupted, shard, variants, sweepKeys = "sweep_keys", report, runs, expectations
     case dataSample = "data_sample", date, commit, analyses
+    case expectClauses = "expect_clauses"
   }
 
   /// True when every clause held and no run was cut short.

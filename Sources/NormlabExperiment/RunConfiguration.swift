@@ -65,7 +65,8 @@ public struct RunConfiguration: Sendable {
     training = TrainingOptions(
       epochs: values["train.epochs"]?.intValue ?? 20,
       steps: values["train.steps"]?.intValue,
-      batchSize: values["train.batch_size"]?.intValue ?? 64,
+      // The engine reads batch size 0 as the whole training set.
+      batchSize: values["train.batch_size"] == .string("full") ? 0 : values["train.batch_size"]?.intValue ?? 64,
       shuffle: values["train.shuffle"]?.boolValue ?? true,
       optimizer: optimizer, schedule: schedule,
       logEvery: values["train.log_every"]?.intValue ?? 0,

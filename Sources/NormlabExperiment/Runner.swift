@@ -53,7 +53,9 @@ public enum ExperimentRunner {
   /// Memory one run may plan to use, so absurd sizes are refused before allocating.
   public static let maxRunBytes = 4 << 30
 
-  /// Resolved configurations for every run, with their data loaded; throws on bad data or sizes.
+  /// Resolved configurations for every run, with their data loaded. Every problem of every
+  /// distinct dataset and size is collected, so one `check` shows them all; data-file problems
+  /// point at the row and column in the file, or at the experiment key naming the file.
   public static func prepare(
     _ experiment: ExperimentFile, reader: (any DataFileReader)?, options: RunnerOptions
   ) throws(RunError) -> [(PlannedRun, RunConfiguration, LoadedData)] {
@@ -62,26 +64,38 @@ public enum ExperimentRunner {
       runs = runs.filter { $0.index % shard.count == shard.index - 1 }
     }
     var cache: [DataConfig: LoadedData] = [:]
+    var failedConfigs = Set<DataConfig>()
+    var diagnostics: [Diagnostic] = []
     var prepared: [(PlannedRun, RunConfiguration, LoadedData)] = []
     for var run in runs {
       if options.quick { run.values = QuickMode.apply(to: run.values) }
       let dataConfig = DataConfig(values: run.values)
+      if failedConfigs.contains(dataConfig) { continue }
       let data: LoadedData
       if let cached = cache[dataConfig] {
         data = cached
       } else {
-        try checkGeneratedSize(dataConfig, run: run, experiment: experiment)
-        if dataConfig.dataset != "csv", dataConfig.dataset != "idx" {
-          // A generated dataset's shape is known up front: refuse an impossible model before
-          // spending seconds generating data for it.
-          let features = ["blobs", "scaled"].contains(dataConfig.dataset) ? dataConfig.features : 2
-          let provisional = RunConfiguration(values: run.values, featureCount: features, classCount: dataConfig.generatedClasses)
-          try checkSize(provisional, rows: dataConfig.samples, run: run, experiment: experiment)
+        do {
+          try checkGeneratedSize(dataConfig, run: run, experiment: experiment)
+          if dataConfig.dataset != "csv", dataConfig.dataset != "idx" {
+            // A generated dataset's shape is known up front: refuse an impossible model before
+            // spending seconds generating data for it.
+            let features = ["blobs", "scaled"].contains(dataConfig.dataset) ? dataConfig.features : 2
+            let provisional = RunConfiguration(values: run.values, featureCount: features, classCount: dataConfig.generatedClasses)
+            try checkSize(provisional, rows: dataConfig.samples, run: run, experiment: experiment)
+          }
+        } catch {
+          failedConfigs.insert(dataConfig)
+          collect(error, into: &diagnostics)
+          continue
         }
         do {
           data = try DataLoader.load(dataConfig, reader: reader)
         } catch {
-          throw .data(error)
+          failedConfigs.insert(dataConfig)
+          let diagnostic = dataDiagnostic(error, run: run, experiment: experiment)
+          if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+          continue
         }
         cache[dataConfig] = data
       }
@@ -92,7 +106,12 @@ public enum ExperimentRunner {
           .totalSteps(samples: data.train.count)
         configuration.training.steps = min(total, QuickMode.maxSteps)
       }
-      try checkSize(configuration, rows: data.train.count, run: run, experiment: experiment)
+      do {
+        try checkSize(configuration, rows: data.train.count, run: run, experiment: experiment)
+      } catch {
+        collect(error, into: &diagnostics)
+        continue
+      }
       let total = Trainer(spec: configuration.network, options: configuration.training, seed: 0)
         .totalSteps(samples: data.train.count)
       if configuration.training.logEvery <= 0 {
@@ -100,7 +119,17 @@ public enum ExperimentRunner {
       }
       prepared.append((run, configuration, data))
     }
+    if !diagnostics.isEmpty { throw .invalid(ExperimentError(diagnostics)) }
     return prepared
+  }
+
+  static func collect(_ error: RunError, into diagnostics: inout [Diagnostic]) {
+    let found: [Diagnostic]
+    switch error {
+    case .invalid(let problem): found = problem.diagnostics
+    case .data(let problem): found = [problem.diagnostic]
+    }
+    for diagnostic in found where !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
   }
 
   /// Refuses a generated dataset whose samples × features would not fit before generating it
@@ -119,6 +148,19 @@ public enum ExperimentRunner {
           "variant `\(run.variant)` generates \(config.samples) samples of \(features) features, about \(overflow ? "more than 9 EB" : "\((values * 12) >> 20) MiB"); one run may use at most \(maxRunBytes >> 30) GiB",
           hint: "use fewer samples or features")
       ]))
+  }
+
+  /// A data problem as a diagnostic: in the data file when it has a row, else at the
+  /// experiment key (of the run's variant, if it sets it) that names the file.
+  static func dataDiagnostic(_ error: DataError, run: PlannedRun, experiment: ExperimentFile)
+    -> Diagnostic
+  {
+    if error.line != nil { return error.diagnostic }
+    guard let key = error.key else { return error.diagnostic }
+    let variantKey = "variants.\(run.variant).\(key)"
+    let located = experiment.positions[variantKey] != nil ? variantKey : key
+    let subject = key == "data.dataset" ? "" : "data file `\(error.file)` "
+    return experiment.diagnostic(at: located, subject + error.message, hint: error.hint)
   }
 
   static func checkSize(
@@ -191,6 +233,7 @@ public enum ExperimentRunner {
       runs: records, expectations: [],
       dataSample: prepared.first.map { dataSample($0.2) } ?? nil, date: nil, commit: nil)
     result.analyses = ExperimentAnalyses.compute(experiment, prepared: prepared)
+    result.expectClauses = experiment.expectations.map(\.text)
     if options.shard == nil {
       result.expectations = ExpectationEvaluator.evaluate(experiment.expectations, runs: records)
     }
@@ -364,5 +407,96 @@ enum TickText {
     guard value.isFinite else { return "nan" }
     let rounded = (value * 10000).rounded() / 10000
     return "\(rounded)"
+  }
+}
+
+/// Joins the partial results of `run --shard K/N` into the result one unsharded run gives:
+/// runs in plan order, the data sample and provenance of shard 1, expectations evaluated on
+/// all runs.
+public enum ShardMerger {
+  public struct MergeError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var hint: String?
+    public var description: String { "error: \(message)" + (hint.map { "\n    hint: \($0)" } ?? "") }
+  }
+
+  /// `partials` pairs each result with the folder it came from, for messages.
+  public static func merge(_ partials: [(folder: String, result: ExperimentResult)]) throws(MergeError)
+    -> ExperimentResult
+  {
+    guard let first = partials.first else { throw MergeError(message: "no partial results given") }
+    var byShard: [Int: String] = [:]
+    var count: Int?
+    for (folder, result) in partials {
+      guard let shard = result.shard, let (k, n) = parseShard(shard) else {
+        throw MergeError(
+          message: "\(folder) is not a partial result (no `shard` in its metrics.json)",
+          hint: "merge joins the folders written by `normlab run --shard K/N`")
+      }
+      if let count, count != n {
+        throw MergeError(message: "\(folder) is shard \(shard) but the others are slices of \(count)")
+      }
+      count = n
+      if let other = byShard[k] {
+        throw MergeError(message: "\(folder) and \(other) are both shard \(k)/\(n)")
+      }
+      byShard[k] = folder
+      if result.interrupted {
+        throw MergeError(message: "\(folder) holds an interrupted run", hint: "run shard \(shard) again")
+      }
+      for (label, same) in [
+        ("experiment name", result.experiment == first.result.experiment),
+        ("normlab version", result.normlabVersion == first.result.normlabVersion),
+        ("variants and their configuration", result.variants == first.result.variants),
+        ("seeds", result.seeds == first.result.seeds),
+        ("sweep", result.sweepKeys == first.result.sweepKeys),
+        ("--quick setting", result.quick == first.result.quick),
+        ("report options", result.report == first.result.report),
+        ("expect clauses", result.expectClauses == first.result.expectClauses),
+      ] where !same {
+        throw MergeError(
+          message: "\(folder) and \(first.folder) differ in their \(label)",
+          hint: "every shard must come from the same experiment file, flags and normlab version")
+      }
+    }
+    let n = count ?? 1
+    let missing = (1...n).filter { byShard[$0] == nil }
+    guard missing.isEmpty else {
+      throw MergeError(
+        message: "missing shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(n)" }.joined(separator: ", "))",
+        hint: "give the folders of all \(n) shards")
+    }
+    // Plan order is variants × sweep trials × seeds; rebuild it from those three.
+    let variantOrder = Dictionary(uniqueKeysWithValues: first.result.variants.enumerated().map { ($1.name, $0) })
+    let seedOrder = Dictionary(first.result.seeds.enumerated().map { ($1, $0) }) { a, _ in a }
+    func key(_ run: RunRecord) -> [Int] {
+      [variantOrder[run.variant] ?? Int.max, run.trial ?? 0, seedOrder[run.seed] ?? Int.max]
+    }
+    let runs = partials.flatMap(\.result.runs).sorted { key($0).lexicographicallyPrecedes(key($1)) }
+    for (a, b) in zip(runs, runs.dropFirst()) where key(a) == key(b) {
+      throw MergeError(message: "run `\(a.variant)` seed \(a.seed)\(a.trial.map { " trial \($0)" } ?? "") appears in two shards")
+    }
+    let leader = partials.first { parseShard($0.result.shard ?? "")?.0 == 1 }?.result ?? first.result
+    var merged = leader
+    merged.shard = nil
+    merged.interrupted = false
+    merged.runs = runs
+    var clauses: [ExpectationClause] = []
+    for text in leader.expectClauses ?? [] {
+      do {
+        let (left, comparison, right) = try ExpectationParser.parse(text)
+        clauses.append(ExpectationClause(text: text, left: left, comparison: comparison, right: right, position: nil))
+      } catch {
+        throw MergeError(message: "cannot read the expect clause `\(text)`: \(error.message)")
+      }
+    }
+    merged.expectations = ExpectationEvaluator.evaluate(clauses, runs: runs)
+    return merged
+  }
+
+  static func parseShard(_ text: String) -> (Int, Int)? {
+    let parts = text.split(separator: "/")
+    guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), k >= 1, k <= n else { return nil }
+    return (k, n)
   }
 }

@@ -13,6 +13,8 @@ public indirect enum ValueType: Sendable, Hashable {
   case optional(ValueType)
   /// A bool for every hidden layer, or one list of bools.
   case boolOrBoolList
+  /// An integer in [min, max], or the single word `word` (e.g. `batch_size: full`).
+  case intOrWord(min: Int, max: Int, word: String)
 
   public var summary: String {
     switch self {
@@ -20,8 +22,8 @@ public indirect enum ValueType: Sendable, Hashable {
     case .int(let lo, let hi):
       return hi == Int.max ? "integer ≥ \(lo)" : "integer in [\(lo), \(hi)]"
     case .number(let lo, let hi, let open):
-      let low = lo == -Double.infinity ? "-∞" : ConfigValue.format(lo)
-      let high = hi == Double.infinity ? "∞" : ConfigValue.format(hi)
+      let low = lo == -Double.infinity ? "-∞" : ValueType.compact(lo)
+      let high = hi == Double.infinity ? "∞" : ValueType.compact(hi)
       return "number in \(open ? "(" : "[")\(low), \(high)\(hi == .infinity ? ")" : "]")"
     case .string: return "string"
     case .choice(let options): return "one of " + options.joined(separator: ", ")
@@ -30,7 +32,16 @@ public indirect enum ValueType: Sendable, Hashable {
     case .boolList: return "list of booleans"
     case .optional(let inner): return inner.summary + ", or null"
     case .boolOrBoolList: return "boolean, or a list of booleans (one per hidden layer)"
+    case .intOrWord(let lo, let hi, let word):
+      return ValueType.int(min: lo, max: hi).summary + ", or `\(word)`"
     }
+  }
+}
+
+extension ValueType {
+  /// Bounds as people write them: `0` and `1`, not `0.0` and `1.0`.
+  static func compact(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : ConfigValue.format(value)
   }
 }
 
@@ -120,8 +131,8 @@ public enum Schema {
     KeySpec("train.epochs", .int(min: 1, max: 1_000_000), .int(20), "Passes over the training set."),
     KeySpec("train.steps", .optional(.int(min: 1, max: 100_000_000)), .null,
       "Stop after this many parameter updates instead (overrides `epochs`)."),
-    KeySpec("train.batch_size", .int(min: 0, max: 10_000_000), .int(64),
-      "Mini-batch size; 0 is batch gradient descent (the whole training set), 1 stochastic gradient descent. The last batch of an epoch may be smaller."),
+    KeySpec("train.batch_size", .intOrWord(min: 1, max: 10_000_000, word: "full"), .int(64),
+      "Mini-batch size; `full` is batch gradient descent (the whole training set), 1 stochastic gradient descent. The last batch of an epoch may be smaller."),
     KeySpec("train.shuffle", .bool, .bool(true), "Reshuffle the training set every epoch."),
     KeySpec("train.optimizer.name", .choice(OptimizerKind.allCases.map(\.rawValue)), .string("sgd"),
       "sgd, momentum, rmsprop or adam."),

@@ -294,6 +294,7 @@ struct Fuzzer {
     case .boolList: return ["[true]", "[true, false]", "[]"]
     case .optional(let inner): return edgeValues(of: inner) + ["null"]
     case .boolOrBoolList: return ["true", "false", "[true, false]", "[true]"]
+    case .intOrWord(let lo, let hi, let word): return edgeValues(of: .int(min: lo, max: hi)) + [word, "0"]
     }
   }
 

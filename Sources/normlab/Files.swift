@@ -166,6 +166,12 @@ enum Files {
 /// out of it (an absolute path is the user's explicit choice).
 struct ExperimentFolderReader: DataFileReader {
   let folder: URL
+  /// The experiment's folder as the user wrote it, for messages (empty for the working folder).
+  var shownFolder = ""
+
+  func displayPath(_ path: String) -> String {
+    path.hasPrefix("/") || shownFolder.isEmpty ? path : (shownFolder as NSString).appendingPathComponent(path)
+  }
 
   func read(_ path: String) throws(DataError) -> [UInt8] {
     let url: URL
@@ -190,9 +196,9 @@ struct ExperimentFolderReader: DataFileReader {
     }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-      throw DataError(file: path, message: "data file not found (looked in \(url.deletingLastPathComponent().path))")
+      throw DataError(file: path, message: "not found (looked in \(url.deletingLastPathComponent().path))")
     }
-    guard !isDirectory.boolValue else { throw DataError(file: path, message: "is a directory, expected a data file") }
+    guard !isDirectory.boolValue else { throw DataError(file: path, message: "is a directory, not a data file") }
     let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
     guard size <= Files.maxInputBytes else {
       throw DataError(file: path, message: "is \(size >> 20) MiB; data files are limited to \(Files.maxInputBytes >> 20) MiB")

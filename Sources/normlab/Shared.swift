@@ -7,10 +7,10 @@ import NormlabReport
 enum Workspace {
   /// Parses and validates one experiment file; prints every diagnostic and fails with exit 2.
   static func loadExperiment(_ path: String, overrides: [String]) throws(Failure) -> ExperimentFile {
-    let text = try Files.readText(path, what: "experiment file")
+    let bytes = try Files.read(path, what: "experiment file")
     let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     do {
-      return try ExperimentParser.parse(text: text, file: path, defaultName: stem, overrides: overrides)
+      return try ExperimentParser.parse(bytes: bytes, file: path, defaultName: stem, overrides: overrides)
     } catch {
       Console.error(error.description)
       let count = error.diagnostics.count
@@ -20,7 +20,9 @@ enum Workspace {
   }
 
   static func reader(for path: String) -> ExperimentFolderReader {
-    ExperimentFolderReader(folder: URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL)
+    ExperimentFolderReader(
+      folder: URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL,
+      shownFolder: (path as NSString).deletingLastPathComponent)
   }
 
   /// The layout and summary template named by the result's `report.template`.
