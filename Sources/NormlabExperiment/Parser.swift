@@ -690,7 +690,10 @@ public struct ExperimentParser {
       }
     }
     if parameters.isEmpty {
-      error("`sweep` needs `parameters`", at: node.mark)
+      // Parameters that were given but invalid have been reported already.
+      if !mapping.contains(where: { $0.key.string == "parameters" }) {
+        error("`sweep` needs `parameters`", at: node.mark)
+      }
       return nil
     }
     if method == .random && trials == 0 {
@@ -861,6 +864,11 @@ public struct ExperimentParser {
       }
       if dataset == "idx", values["data.images"] == .null || values["data.labels"] == .null {
         error("`data.dataset: idx` needs `data.images` and `data.labels`", position: at("data.dataset"))
+      }
+      if dataset == "idx", (values["data.test_images"] == .null) != (values["data.test_labels"] == .null) {
+        let given = values["data.test_images"] == .null ? "data.test_labels" : "data.test_images"
+        error("`data.test_images` and `data.test_labels` go together", position: at(given),
+          hint: "name both test files, or neither to split off `data.test_fraction`")
       }
       let output = values["model.output"]?.stringValue ?? "auto"
       let classes = values["data.classes"]?.intValue ?? 2
