@@ -65,7 +65,7 @@ let package = Package(
     .testTarget(
       name: "NormlabPlotTests", dependencies: ["NormlabPlot", "NormlabCairo"],
       exclude: ["Golden"]),
-    .testTarget(name: "NormlabExperimentTests", dependencies: ["NormlabExperiment"]),
+    .testTarget(name: "NormlabExperimentTests", dependencies: ["NormlabExperiment"], exclude: ["Fixtures"]),
     .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"], exclude: ["Fixtures"]),
     .testTarget(name: "EndToEndTests", dependencies: ["normlab"]),
     // Malformed-input corpus, interrupted runs, --jobs determinism, paths and resources.

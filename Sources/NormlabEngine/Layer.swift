@@ -42,6 +42,8 @@ public struct DenseLayer<T: EngineScalar>: Sendable {
   /// dL/d(output) for the current batch.
   var delta: [T] = []
   var batchMean: [T]
+  /// Shares large matrix products with a second thread (`ProductSplitter`); nil runs them whole.
+  var splitter: ProductSplitter?
   var batchInverseStd: [T]
 
   init(

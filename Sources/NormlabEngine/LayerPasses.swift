@@ -40,6 +40,24 @@ extension DenseLayer {
     }
   }
 
+  /// One matrix product, split across the session's second core when it has one.
+  @inline(__always)
+  private static func product(
+    _ splitter: ProductSplitter?, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+    alpha: T, a: UnsafePointer<T>, lda: Int, b: UnsafePointer<T>, ldb: Int,
+    beta: T, c: UnsafeMutablePointer<T>, ldc: Int
+  ) {
+    if let splitter {
+      splitter.gemm(
+        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a,
+        lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+    } else {
+      T.gemm(
+        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a,
+        lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+    }
+  }
+
   /// The buffer the next layer reads: `y` when BN-after or dropout wrote it, else `a`.
   var outputIsY: Bool { batchNorm == .after || usedDropout }
 
@@ -53,10 +71,11 @@ extension DenseLayer {
   ) {
     let units = self.units
     let fanIn = self.fanIn
+    let splitter = self.splitter
     weights._withPointer { w in
       z._withMutablePointer { z in
-        T.gemm(
-          transposeA: false, transposeB: false, m: rows, n: units, k: fanIn,
+        Self.product(
+          splitter, transposeA: false, transposeB: false, m: rows, n: units, k: fanIn,
           alpha: 1, a: input, lda: fanIn, b: w, ldb: units, beta: 0, c: z, ldc: units)
       }
     }
@@ -293,6 +312,7 @@ extension DenseLayer {
   ) {
     let units = self.units
     let fanIn = self.fanIn
+    let splitter = self.splitter
     if let activation {
       switch batchNorm {
       case nil:
@@ -317,14 +337,14 @@ extension DenseLayer {
             // gW = x^T dz + (lambda / m) W, seeded with the L2 term so one GEMM adds the rest.
             for i in 0..<(fanIn * units) { gw[i] = l2 * w[i] }
           }
-          T.gemm(
-            transposeA: true, transposeB: false, m: fanIn, n: units, k: rows,
+          Self.product(
+            splitter, transposeA: true, transposeB: false, m: fanIn, n: units, k: rows,
             alpha: 1, a: input, lda: fanIn, b: dz, ldb: units, beta: l2 > 0 ? 1 : 0, c: gw,
             ldc: units)
         }
         if let inputDelta {
-          T.gemm(
-            transposeA: false, transposeB: true, m: rows, n: fanIn, k: units,
+          Self.product(
+            splitter, transposeA: false, transposeB: true, m: rows, n: fanIn, k: units,
             alpha: 1, a: dz, lda: units, b: w, ldb: units, beta: 0, c: inputDelta, ldc: fanIn)
         }
       }

@@ -54,6 +54,11 @@ public struct Network<T: EngineScalar>: Sendable {
     return l.a[0..<(rowsInPass * l.units)]
   }
 
+  /// Lets every layer share its large matrix products with `splitter`'s thread (nil: one thread).
+  public mutating func splitProducts(with splitter: ProductSplitter?) {
+    for i in layers.indices { layers[i].splitter = splitter }
+  }
+
   public mutating func reserve(rows: Int) {
     for i in layers.indices { layers[i].reserve(rows: rows) }
   }

@@ -49,6 +49,11 @@ public struct TrainingSession<T: EngineScalar>: Sendable {
     optimizer.prepare(for: network)
   }
 
+  /// Uses a second core for the large matrix products of every step (see `ProductSplitter`).
+  public mutating func splitProducts(with splitter: ProductSplitter?) {
+    network.splitProducts(with: splitter)
+  }
+
   /// Trains on the next mini-batch and returns its loss. A non-finite loss leaves the
   /// parameters untouched (the caller marks the run diverged).
   // Exported specializations: callers in other modules (the CLI's bench, the runner) get the

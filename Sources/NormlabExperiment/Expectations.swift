@@ -8,6 +8,14 @@ public enum ExpectMetric: String, Sendable, CaseIterable {
   case epochs
   /// Fraction of the variant's runs that diverged.
   case diverged
+  /// The best sweep trial's test accuracy (mean over seeds); diverged trials count as failed
+  /// trials of the search, not as a failed clause.
+  case bestTestAccuracy = "best_test_accuracy"
+  /// The best sweep trial's test loss (mean over seeds).
+  case bestTestLoss = "best_test_loss"
+
+  /// Whether the metric judges a search by its best trial.
+  public var isBestOfSweep: Bool { self == .bestTestAccuracy || self == .bestTestLoss }
 }
 
 /// An arithmetic expression over variant metrics and numbers.

@@ -4,6 +4,9 @@ public struct VariantSpec: Sendable, Hashable {
   public var label: String
   public var color: String?
   public var overrides: [String: ConfigValue]
+  /// The variant's own search, replacing the experiment's `sweep` (e.g. a grid beside a random
+  /// search of the same budget).
+  public var sweep: SweepSpec? = nil
 }
 
 /// A sampled or gridded hyperparameter.

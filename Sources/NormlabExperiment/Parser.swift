@@ -192,7 +192,11 @@ public struct ExperimentParser {
     }
     checkCrossKeyRules(base: base, variants: variants)
     let expectations = parseExpectations(expectationNodes, variants: variants)
-    let runCount = ExperimentFile.runCount(variants: variants.count, sweep: sweep, seeds: seeds.count)
+    let runCount = variants.reduce(0) { total, variant in
+      let (sum, overflow) = total.addingReportingOverflow(
+        ExperimentFile.runCount(variants: 1, sweep: variant.sweep ?? sweep, seeds: seeds.count))
+      return overflow ? Int.max : sum
+    }
     if runCount > ExperimentFile.maxRuns {
       error(
         "the experiment plans \(runCount == Int.max ? "more than \(Int.max)" : String(runCount)) runs (variants × sweep trials × seeds); at most \(ExperimentFile.maxRuns) are supported",
@@ -533,6 +537,7 @@ public struct ExperimentParser {
       var overrides: [String: ConfigValue] = [:]
       var label = name
       var color: String?
+      var variantSweep: SweepSpec?
       switch value {
       case .scalar(let s) where ExperimentParser.plainValue(s) == .null:
         break
@@ -547,6 +552,8 @@ public struct ExperimentParser {
                 error("`color` must be written #RRGGBB, not \"\(c)\"", at: overrideValue.mark)
               }
             }
+          } else if key == "sweep" {
+            variantSweep = parseSweep(overrideValue)
           } else if Schema.sections.contains(key) {
             var values: [String: ConfigValue] = [:]
             walkSection(overrideValue, prefix: key, into: &values, positionPrefix: "variants.\(name).")
@@ -571,7 +578,8 @@ public struct ExperimentParser {
       if let mark = keyNode.mark {
         positions["variants.\(name)"] = SourcePosition(line: mark.line, column: mark.column)
       }
-      variants.append(VariantSpec(name: name, label: label, color: color, overrides: overrides))
+      variants.append(
+        VariantSpec(name: name, label: label, color: color, overrides: overrides, sweep: variantSweep))
     }
     if variants.count > 100 {
       error("more than 100 variants", at: node.mark)

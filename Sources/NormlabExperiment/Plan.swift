@@ -49,11 +49,24 @@ extension ExperimentFile {
     return overflow1 || overflow2 ? Int.max : total
   }
 
+  /// Every swept key, the top-level sweep's first, then the variants' own in order.
+  public var sweepKeys: [String] {
+    var keys: [String] = []
+    for spec in [sweep] + variants.map(\.sweep) {
+      for (key, _) in spec?.parameters ?? [] where !keys.contains(key) { keys.append(key) }
+    }
+    return keys
+  }
+
+  /// The search a variant runs: its own `sweep`, else the experiment's.
+  public func sweep(of variant: VariantSpec) -> SweepSpec? { variant.sweep ?? sweep }
+
   /// Every run: variants × sweep trials × seeds, in that nesting order.
   public func plan() -> [PlannedRun] {
-    let trials = sweep.map { SweepSampler.trials(of: $0) } ?? [[:]]
     var runs: [PlannedRun] = []
     for variant in variants {
+      let variantSweep = sweep(of: variant)
+      let trials = variantSweep.map { SweepSampler.trials(of: $0) } ?? [[:]]
       let variantValues = values(of: variant)
       for (trialIndex, trial) in trials.enumerated() {
         var values = variantValues
@@ -62,7 +75,7 @@ extension ExperimentFile {
           runs.append(
             PlannedRun(
               index: runs.count, variant: variant.name, label: variant.label, color: variant.color,
-              seed: seed, trial: sweep == nil ? nil : trialIndex, parameters: trial, values: values))
+              seed: seed, trial: variantSweep == nil ? nil : trialIndex, parameters: trial, values: values))
         }
       }
     }

@@ -223,7 +223,7 @@ public enum ExperimentRunner {
           name: variant.name, label: variant.label, color: variant.color,
           values: experiment.values(of: variant).mapValues(\.description))
       },
-      sweepKeys: experiment.sweep?.parameters.map(\.key) ?? [],
+      sweepKeys: experiment.sweepKeys,
       report: ReportRecord(
         template: experiment.report.template, charts: experiment.report.charts,
         exclude: experiment.report.exclude,
@@ -360,6 +360,10 @@ public enum ExpectationEvaluator {
           values[key] = .some(nil)
           continue
         }
+        if metric.isBestOfSweep {
+          values[key] = best(metric, of: group).finiteOrNil
+          continue
+        }
         let diverged = group.filter(\.final.diverged).count
         if diverged > 0 && metric != .diverged {
           problems.append("\(diverged) of \(group.count) runs of `\(variant)` diverged")
@@ -384,8 +388,23 @@ public enum ExpectationEvaluator {
     }
   }
 
+  /// The best trial of a variant's search: trials averaged over seeds, a trial with a diverged
+  /// run left out; highest accuracy or lowest loss. Without a sweep, the variant's mean.
+  static func best(_ metric: ExpectMetric, of runs: [RunRecord]) -> Double {
+    var trials: [Int: [RunRecord]] = [:]
+    for run in runs { trials[run.trial ?? 0, default: []].append(run) }
+    let averages = trials.values.compactMap { trial -> Double? in
+      guard !trial.contains(where: \.final.diverged) else { return nil }
+      let average = mean(trial.map { value(of: metric, in: $0.final) })
+      return average.isFinite ? average : nil
+    }
+    return (metric == .bestTestLoss ? averages.min() : averages.max()) ?? .nan
+  }
+
   static func value(of metric: ExpectMetric, in final: FinalMetrics) -> Double {
     switch metric {
+    case .bestTestAccuracy: return final.testAccuracy ?? .nan
+    case .bestTestLoss: return final.testLoss ?? .nan
     case .trainLoss: return final.trainLoss ?? .nan
     case .testLoss: return final.testLoss ?? .nan
     case .trainAccuracy: return final.trainAccuracy ?? .nan

@@ -173,7 +173,7 @@ public enum Schema {
     ("data", "The dataset (keys `data.*` below)."),
     ("model", "The network (keys `model.*` below)."),
     ("train", "The training procedure (keys `train.*` below)."),
-    ("variants", "Named variants, each a map of dotted-key overrides of the base (`model.batch_norm: true`), plus optional `label` and `color` (`#RRGGBB`) for charts. Default: one variant named `base`."),
+    ("variants", "Named variants, each a map of dotted-key overrides of the base (`model.batch_norm: true`), plus optional `label` and `color` (`#RRGGBB`) for charts, and an optional `sweep` of its own that replaces the top-level one for this variant. Default: one variant named `base`."),
     ("sweep", "Hyperparameter search over keys: `method` (grid or random), `trials`, `seed`, and `parameters` mapping a dotted key to a list (grid) or a distribution `{distribution, low, high}` with distribution `uniform`, `log_uniform` or `one_minus_log_uniform`."),
     ("report", "Report options: `template`, `charts` (list to include), `exclude`, `sections` (heading, text, charts)."),
     ("expect", "A list of clauses on final metrics averaged over seeds, e.g. `bn.test_accuracy > no-bn.test_accuracy`; a failed clause makes `run` exit 1."),

@@ -39,8 +39,10 @@ public enum SchemaDocs {
       "and parentheses on each side of one of `<`, `<=`, `>`, `>=`. Variant names may contain `-`, so",
       "write a binary minus with spaces around it. Metrics: "
         + ExpectMetric.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-        + " (`diverged` is the fraction of the variant's runs that diverged). A clause on a variant",
-      "with a diverged run fails with a message saying so.",
+        + " (`diverged` is the fraction of the variant's runs that diverged; `best_test_accuracy` and",
+      "`best_test_loss` take the best sweep trial, averaged over seeds, of the variant's search). A",
+      "clause on a variant with a diverged run fails with a message saying so, except the `best_`",
+      "metrics, for which a diverged trial is just a failed trial of the search.",
       "",
       "## Charts",
       "",

@@ -62,12 +62,17 @@ enum SummaryCharts {
     func value(_ group: RunGroup, _ key: String) -> Double? {
       group.runs.first?.parameters[key].flatMap(Double.init)
     }
+    var variants: [String] = []
+    for group in groups where !variants.contains(group.variant) { variants.append(group.variant) }
+    if keys.count >= 2 && variants.count > 1 {
+      return searchComparison(
+        groups: groups, variants: variants, keys: Array(keys.prefix(2)), metricName: metricName,
+        metric: metric, value: value)
+    }
     if keys.count >= 2 {
       return heatmap(result, groups: groups, keys: Array(keys.prefix(2)), metricName: metricName, metric: metric, value: value)
     }
     let key = keys[0]
-    var variants: [String] = []
-    for group in groups where !variants.contains(group.variant) { variants.append(group.variant) }
     var series: [Series] = []
     var xs: [Double] = []
     for (index, variant) in variants.enumerated() {
@@ -90,6 +95,53 @@ enum SummaryCharts {
       panels: [Axes(
         xLabel: key, yLabel: "final \(metricName)", xScale: logarithmic(key, xs) ? .log : .linear,
         series: series, legend: variants.count > 1 ? .best : .none)])
+  }
+
+  /// Searches of different variants over the same two keys (a grid beside a random search):
+  /// one panel per variant on shared axes and one colour scale, the best trial ringed.
+  static func searchComparison(
+    groups: [RunGroup], variants: [String], keys: [String], metricName: String,
+    metric: (FinalMetrics) -> Double?, value: (RunGroup, String) -> Double?
+  ) -> Figure? {
+    let lowerIsBetter = metricName.hasSuffix("loss")
+    let shown = Array(variants.prefix(4))
+    var trialsByVariant: [(label: String, cells: [(Double, Double, Double)])] = []
+    for variant in shown {
+      let trials = groups.filter { $0.variant == variant }
+      let cells = trials.compactMap { group -> (Double, Double, Double)? in
+        guard let a = value(group, keys[0]), let b = value(group, keys[1]) else { return nil }
+        return (a, b, FinalStatistic(group.runs.map { metric($0.final) }).mean)
+      }
+      trialsByVariant.append((trials.first?.runs.first?.label ?? variant, cells))
+    }
+    let all = trialsByVariant.flatMap(\.cells)
+    let finite = all.map(\.2).filter(\.isFinite)
+    guard let low = finite.min(), let high = finite.max() else { return nil }
+    let logX = logarithmic(keys[0], all.map(\.0))
+    let logY = logarithmic(keys[1], all.map(\.1))
+    var panels: [Axes] = []
+    for (label, cells) in trialsByVariant {
+      var series: [Series] = []
+      let best = cells.filter { $0.2.isFinite }.min { lowerIsBetter ? $0.2 < $1.2 : $0.2 > $1.2 }
+      if let best {
+        series.append(.scatter(ScatterSeries(x: [best.0], y: [best.1], color: .black, radius: 8, opacity: 1)))
+      }
+      for (a, b, v) in cells {
+        let color = v.isFinite
+          ? Colormap.viridis.color(at: high > low ? (v - low) / (high - low) : 0.5) : Color(hex: 0x9E9E9E)
+        series.append(.scatter(ScatterSeries(x: [a], y: [b], color: color, radius: 5, opacity: 1)))
+      }
+      let bestText = best.map { "best \(Format.number($0.2, digits: 3))" } ?? "no finite trial"
+      panels.append(Axes(
+        title: "\(label): \(cells.count) trials, \(bestText)", xLabel: keys[0], yLabel: keys[1],
+        xScale: logX ? .log : .linear, yScale: logY ? .log : .linear, series: series, legend: .none))
+    }
+    return Figure(
+      size: Size(460.8 * min(Double(panels.count), 2) / 1.4, 288),
+      title: "Final \(metricName) over \(keys[0]) × \(keys[1]), by search", panels: panels,
+      columns: min(panels.count, 2),
+      note: "Mean over seeds per trial; colour from low (dark) to high (yellow) \(metricName), \(Format.number(low, digits: 3)) to \(Format.number(high, digits: 3)), the same scale in every panel; the best trial is ringed.",
+      shareX: true, shareY: true)
   }
 
   /// Two swept parameters: the metric per (a, b) cell, mean over seeds; a random search gives

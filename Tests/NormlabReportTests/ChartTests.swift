@@ -172,6 +172,36 @@ func lines(_ axes: Axes) -> [LineSeries] {
     #expect(axes.yCategories == ["16", "64"])
   }
 
+  @Test func searchesOfTwoVariantsShareOneColourScaleAndRingTheirBest() throws {
+    var result = Fixture.sweep(twoParameters: true)
+    // A second search of the same keys: its trials learn faster (lower `quality`), so its best
+    // trial is the best of both and its colours reach the top of the shared scale.
+    var trial = 0
+    for lr in ["0.002", "0.02"] {
+      for seed: UInt64 in [1, 2] {
+        result.runs.append(Fixture.run(
+          variant: "random", label: "random search", seed: seed, quality: 0.2 + Double(trial), trial: trial,
+          parameters: ["train.optimizer.lr": lr, "train.batch_size": "32"]))
+      }
+      trial += 1
+    }
+    let figure = try #require(ChartBuilder.figure(named: "sweep", result: result))
+    #expect(figure.panels.count == 2 && figure.shareX && figure.shareY)
+    #expect(figure.panels[1].title?.hasPrefix("random search: 2 trials, best") == true)
+    func points(_ axes: Axes) -> [ScatterSeries] {
+      axes.series.compactMap { if case .scatter(let s) = $0 { return s } else { return nil } }
+    }
+    let grid = points(figure.panels[0])
+    let random = points(figure.panels[1])
+    // The ring comes first, black and larger, at the best trial: lr 0.002 for the random search.
+    #expect(random[0].color == .black && random[0].radius > random[1].radius && random[0].x == [0.002])
+    #expect(grid.count == 1 + 6 && random.count == 1 + 2)
+    // One colour scale: the overall best point is yellow (viridis' top), the grid's best is not.
+    #expect(random[1].color == Colormap.viridis.color(at: 1))
+    #expect(grid.dropFirst().allSatisfy { $0.color != Colormap.viridis.color(at: 1) })
+    #expect(figure.panels.allSatisfy { $0.xScale == .log })
+  }
+
   @Test func chartsWithoutSupportingDataAreSkipped() {
     var bare = result
     bare.analyses = nil
