@@ -234,7 +234,9 @@ public struct Trainer: Sendable {
       for r in 0..<rows where predicted[r] == Int(labels[r]) { correct += 1 }
       start += rows
     }
-    return (lossSum / Double(data.count), Double(correct) / Double(data.count))
+    // NaN outputs (a diverged network) argmax to class 0: that is not an accuracy.
+    let accuracy = lossSum.isNaN ? Double.nan : Double(correct) / Double(data.count)
+    return (lossSum / Double(data.count), accuracy)
   }
 
   static func probeDiagnostics(_ network: Network<Float>, probe: Dataset<Float>, layer: Int)

@@ -29,16 +29,15 @@ public enum CSVLoader {
         hint: "CSV files are UTF-8 text; an IDX file needs `data.dataset: idx`")
     }
     let text = String(decoding: bytes, as: UTF8.self)
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+    // "\r\n" is one Character in Swift, so Windows line ends are matched as such.
+    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
       $0.hasSuffix("\r") ? $0.dropLast() : $0
     }
     while let last = lines.last, last.allSatisfy({ $0 == " " }) { lines.removeLast() }
     guard let headerLine = lines.first else {
       throw DataError(file: file, line: 1, message: "the file is empty", hint: "the first row must name the columns")
     }
-    let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map {
-      $0.trimmingSpaces
-    }
+    let header = cells(of: headerLine).map(\.text)
     guard header.count <= maxColumns else {
       throw DataError(file: file, line: 1, message: "the header has \(header.count) columns; at most \(maxColumns) are supported")
     }
@@ -65,16 +64,14 @@ public enum CSVLoader {
     var labelValues = Set<Int32>()
     for (lineIndex, line) in lines.enumerated().dropFirst() {
       if line.isEmpty { continue }
-      let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+      let cells = Self.cells(of: line)
       guard cells.count == header.count else {
         throw DataError(
           file: file, line: lineIndex + 1, column: cells.count > header.count ? columnStart(of: header.count, in: line) : line.count + 1,
           message: "row has \(cells.count) cells but the header has \(header.count) columns",
           sourceLine: String(line))
       }
-      var column = 1
-      for (index, cell) in cells.enumerated() {
-        let trimmed = cell.trimmingSpaces
+      for (index, (trimmed, column)) in cells.enumerated() {
         let shown = trimmed.isEmpty ? "an empty cell" : "`\(trimmed.prefix(40))`"
         if index == labelIndex {
           guard let label = Int32(trimmed), label >= 0, label < 100_000 else {
@@ -94,7 +91,6 @@ public enum CSVLoader {
           }
           features.append(value)
         }
-        column += cell.count + 1
       }
     }
     guard !labels.isEmpty else {
@@ -104,18 +100,68 @@ public enum CSVLoader {
     return Dataset(features: features, labels: labels, featureCount: featureCount, classCount: max(classes, 2))
   }
 
-  /// The 1-based character column where cell `index` of `line` starts.
+  /// The 1-based character column where cell `index` of `line` starts (just past the line's
+  /// end when it has fewer cells).
   static func columnStart(of index: Int, in line: Substring) -> Int {
-    let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-    return cells.prefix(index).reduce(1) { $0 + $1.count + 1 }
+    let all = cells(of: line)
+    return index < all.count ? all[index].column : line.count + 1
+  }
+
+  /// One line's cells with RFC 4180 quoting — a comma inside "..." belongs to the cell and ""
+  /// stands for a quote — trimmed of surrounding spaces, each with its 1-based start column.
+  /// Quoted cells may not span lines.
+  static func cells(of line: Substring) -> [(text: String, column: Int)] {
+    var result: [(text: String, column: Int)] = []
+    var text = ""
+    var start = 1
+    var column = 1
+    var quoted = false
+    var wasQuoted = false
+    var characters = line.makeIterator()
+    var pending: Character? = characters.next()
+    func finish() {
+      let cell = wasQuoted ? text : text.trimmingBlanks
+      result.append((cell, start))
+    }
+    while let character = pending {
+      pending = characters.next()
+      column += 1
+      if quoted {
+        if character == "\"" {
+          if pending == "\"" {
+            text.append("\"")
+            pending = characters.next()
+            column += 1
+          } else {
+            quoted = false
+          }
+        } else {
+          text.append(character)
+        }
+      } else if character == "," {
+        finish()
+        text = ""
+        wasQuoted = false
+        start = column
+      } else if character == "\"" && text.allSatisfy({ $0 == " " || $0 == "\t" }) && !wasQuoted {
+        text = ""
+        quoted = true
+        wasQuoted = true
+      } else if !(wasQuoted && (character == " " || character == "\t")) {
+        text.append(character)
+      }
+    }
+    finish()
+    return result
   }
 }
 
-extension Substring {
-  var trimmingSpaces: String {
-    var s = self
-    while let f = s.first, f == " " || f == "\t" || f == "\"" { s = s.dropFirst() }
-    while let l = s.last, l == " " || l == "\t" || l == "\"" { s = s.dropLast() }
+extension String {
+  /// Without leading and trailing spaces and tabs.
+  var trimmingBlanks: String {
+    var s = Substring(self)
+    while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+    while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
     return String(s)
   }
 }

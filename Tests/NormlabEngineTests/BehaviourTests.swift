@@ -186,4 +186,16 @@ import Testing
       .train(train: train, test: train)
     #expect(!calm.summary.diverged && calm.summary.steps == 100)
   }
+
+  @Test func aNetworkWithNaNWeightsHasNoAccuracy() {
+    let data = Self.data(count: 60, seed: 5)
+    var rng = SplitMix64(seed: 2)
+    var network = Network<Float>(spec: Self.spec([4]), rng: &rng)
+    let healthy = Trainer.evaluate(&network, on: data)
+    #expect(healthy.loss.isFinite && healthy.accuracy > 0 && healthy.accuracy < 1)
+    network.layers[0].weights[0] = .nan
+    let broken = Trainer.evaluate(&network, on: data)
+    // NaN outputs would argmax to class 0 and score that class's share (1/3) as "accuracy".
+    #expect(broken.loss.isNaN && broken.accuracy.isNaN)
+  }
 }

@@ -31,6 +31,22 @@ enum Fixture {
     #expect(data.labels == [0, 1, 2])
   }
 
+  @Test func csvQuotedCellsMayHoldCommasAndQuotes() throws {
+    let text = "\"width, cm\", \"say \"\"hi\"\"\",label\r\n\"1.5\", 2 ,1\n3,\"4\",0\n"
+    let data = try CSVLoader.load(bytes: Array(text.utf8), file: "q.csv", labelColumn: "label")
+    #expect(data.featureCount == 2 && data.features == [1.5, 2, 3, 4] && data.labels == [1, 0])
+    #expect(CSVLoader.cells(of: "\"a,b\", c ,\"say \"\"hi\"\"\"").map(\.text) == ["a,b", "c", "say \"hi\""])
+    #expect(CSVLoader.cells(of: "\"a,b\", c ,d").map(\.column) == [1, 7, 11])
+    // A bad cell after a quoted comma is still reported at its own column.
+    let bad = "x1,x2,label\n\"1,5\",x,0\n"
+    #expect {
+      _ = try CSVLoader.load(bytes: Array(bad.utf8), file: "b.csv", labelColumn: "label")
+    } throws: { error in
+      guard let error = error as? DataError else { return false }
+      return error.line == 2 && error.message == "`1,5` in column `x1` is not a finite number" && error.column == 1
+    }
+  }
+
   @Test func csvNonNumericCellNamesRowAndColumn() throws {
     let e = try #require(try Fixture.csvError("text-cell.csv"))
     #expect(e.line == 3 && e.column == 3)
