@@ -87,9 +87,14 @@ struct RunCommand: ParsableCommand {
       result.commit = head?.0
       let folder = URL(fileURLWithPath: out).appendingPathComponent(Files.safeName(experiment.name))
       try ReportWriter.write(result, experiment: experiment, to: folder)
+      var failedHere = false
       for expectation in result.expectations where !expectation.passed {
         anyExpectationFailed = true
+        failedHere = true
         Console.error("\(experiment.file): error: expectation failed: \(expectation.clause)" + (expectation.message.map { " (\($0))" } ?? ""))
+      }
+      if failedHere && options.quick {
+        Console.error("    hint: --quick trains at most \(QuickMode.maxSteps) steps on at most \(QuickMode.maxSamples) samples; clauses about later epochs may only hold in the full run (without --quick)")
       }
       if result.interrupted {
         interrupted = true
