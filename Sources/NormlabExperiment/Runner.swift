@@ -155,10 +155,17 @@ public enum ExperimentRunner {
   static func dataDiagnostic(_ error: DataError, run: PlannedRun, experiment: ExperimentFile)
     -> Diagnostic
   {
-    if error.line != nil { return error.diagnostic }
     guard let key = error.key else { return error.diagnostic }
     let variantKey = "variants.\(run.variant).\(key)"
     let located = experiment.positions[variantKey] != nil ? variantKey : key
+    if error.line != nil {
+      // Positioned in the data file; say which experiment key named that file.
+      var diagnostic = error.diagnostic
+      let origin = experiment.positions[located].map { "\(experiment.file):\($0.line):\($0.column)" } ?? experiment.file
+      let from = "the file is `\(key)` of \(origin)"
+      diagnostic.hint = diagnostic.hint.map { "\($0); \(from)" } ?? from
+      return diagnostic
+    }
     let subject = key == "data.dataset" ? "" : "data file `\(error.file)` "
     return experiment.diagnostic(at: located, subject + error.message, hint: error.hint)
   }
