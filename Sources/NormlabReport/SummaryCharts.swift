@@ -40,6 +40,15 @@ enum SummaryCharts {
       columns: stacked ? 1 : panels.count)
   }
 
+  /// True for averaging coefficients (betas) close to 1 that span decades of 1 − beta: they read
+  /// best as 1 − beta on a log axis (0.9, 0.99, 0.999 evenly spaced), as the notes sample them.
+  static func oneMinus(_ key: String, _ values: [Double]) -> Bool {
+    guard key.contains("beta"), !values.isEmpty, values.allSatisfy({ $0 >= 0 && $0 < 1 }),
+      let low = values.min(), let high = values.max()
+    else { return false }
+    return (1 - low) / (1 - high) >= 10
+  }
+
   /// True for keys whose values are usually read on a log scale, or values spanning decades.
   static func logarithmic(_ key: String, _ values: [Double]) -> Bool {
     let positive = values.filter { $0 > 0 }
@@ -117,23 +126,30 @@ enum SummaryCharts {
     let all = trialsByVariant.flatMap(\.cells)
     let finite = all.map(\.2).filter(\.isFinite)
     guard let low = finite.min(), let high = finite.max() else { return nil }
-    let logX = logarithmic(keys[0], all.map(\.0))
-    let logY = logarithmic(keys[1], all.map(\.1))
+    // Betas near 1 are drawn as 1 − beta on a log axis.
+    let flipX = oneMinus(keys[0], all.map(\.0))
+    let flipY = oneMinus(keys[1], all.map(\.1))
+    func x(_ v: Double) -> Double { flipX ? 1 - v : v }
+    func y(_ v: Double) -> Double { flipY ? 1 - v : v }
+    let logX = flipX || logarithmic(keys[0], all.map(\.0))
+    let logY = flipY || logarithmic(keys[1], all.map(\.1))
+    let xLabel = flipX ? "1 − \(keys[0])" : keys[0]
+    let yLabel = flipY ? "1 − \(keys[1])" : keys[1]
     var panels: [Axes] = []
     for (label, cells) in trialsByVariant {
       var series: [Series] = []
       let best = cells.filter { $0.2.isFinite }.min { lowerIsBetter ? $0.2 < $1.2 : $0.2 > $1.2 }
       if let best {
-        series.append(.scatter(ScatterSeries(x: [best.0], y: [best.1], color: .black, radius: 8, opacity: 1)))
+        series.append(.scatter(ScatterSeries(x: [x(best.0)], y: [y(best.1)], color: .black, radius: 8, opacity: 1)))
       }
       for (a, b, v) in cells {
         let color = v.isFinite
           ? Colormap.viridis.color(at: high > low ? (v - low) / (high - low) : 0.5) : Color(hex: 0x9E9E9E)
-        series.append(.scatter(ScatterSeries(x: [a], y: [b], color: color, radius: 5, opacity: 1)))
+        series.append(.scatter(ScatterSeries(x: [x(a)], y: [y(b)], color: color, radius: 5, opacity: 1)))
       }
       let bestText = best.map { "best \(Format.number($0.2, digits: 3))" } ?? "no finite trial"
       panels.append(Axes(
-        title: "\(label): \(cells.count) trials, \(bestText)", xLabel: keys[0], yLabel: keys[1],
+        title: "\(label): \(cells.count) trials, \(bestText)", xLabel: xLabel, yLabel: yLabel,
         xScale: logX ? .log : .linear, yScale: logY ? .log : .linear, series: series, legend: .none))
     }
     return Figure(

@@ -202,6 +202,13 @@ func lines(_ axes: Axes) -> [LineSeries] {
     #expect(figure.panels.allSatisfy { $0.xScale == .log })
   }
 
+  @Test func betasNearOneAreDrawnAsOneMinusBetaOnALogAxis() {
+    #expect(SummaryCharts.oneMinus("train.optimizer.beta1", [0.9, 0.99, 0.999]))
+    #expect(!SummaryCharts.oneMinus("train.optimizer.beta1", [0.5, 0.6]))
+    #expect(!SummaryCharts.oneMinus("train.optimizer.lr", [0.9, 0.99, 0.999]))
+    #expect(!SummaryCharts.oneMinus("train.optimizer.beta2", [0.9, 1.0]))
+  }
+
   @Test func chartsWithoutSupportingDataAreSkipped() {
     var bare = result
     bare.analyses = nil
