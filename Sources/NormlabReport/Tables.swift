@@ -16,8 +16,16 @@ enum ConfigurationTable {
   /// The keys that differ between variants, one column per variant; then every other key
   /// once, with its common value.
   static func make(_ result: ExperimentResult) -> [TableData] {
-    let variants = result.variants
+    var variants = result.variants
     guard !variants.isEmpty else { return [] }
+    // A swept key shows the values the variant's trials used, not its unswept default.
+    for index in variants.indices {
+      for key in result.sweepKeys {
+        if let swept = sweptValues(of: key, variant: variants[index].name, in: result) {
+          variants[index].values[key] = swept
+        }
+      }
+    }
     let keys = Set(variants.flatMap { $0.values.keys }).sorted()
     let differing = variants.count > 1 ? keys.filter { key in Set(variants.map { $0.values[key] ?? "" }).count > 1 } : []
     let same = keys.filter { !differing.contains($0) }
@@ -37,6 +45,25 @@ enum ConfigurationTable {
         rows: same.map { [$0, variants[0].values[$0] ?? "—"] }, weights: [1.5, 1.5]))
     }
     return tables
+  }
+
+  /// "swept: 0.001, 0.01, 0.1" or "swept: 12 values, 0.00026 to 0.47"; nil when the variant's
+  /// runs do not sweep `key`.
+  static func sweptValues(of key: String, variant: String, in result: ExperimentResult) -> String? {
+    var values: [String] = []
+    for run in result.runs where run.variant == variant && run.trial != nil {
+      if let value = run.parameters[key], !values.contains(value) { values.append(value) }
+    }
+    guard !values.isEmpty else { return nil }
+    let numbers = values.compactMap(Double.init)
+    if numbers.count == values.count {
+      let sorted = numbers.sorted()
+      if sorted.count <= 5 {
+        return "swept: " + sorted.map { Format.number($0, digits: 3) }.joined(separator: ", ")
+      }
+      return "swept: \(sorted.count) values, \(Format.number(sorted[0], digits: 3)) to \(Format.number(sorted[sorted.count - 1], digits: 3))"
+    }
+    return values.count <= 5 ? "swept: " + values.joined(separator: ", ") : "swept: \(values.count) values"
   }
 }
 

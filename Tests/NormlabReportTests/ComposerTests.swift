@@ -105,6 +105,20 @@ func poppler(_ tool: String, _ arguments: [String]) throws -> String {
     #expect(tables[1].rows == [["data.dataset", "moons"], ["train.optimizer.lr", "0.1"]])
   }
 
+  @Test func sweptKeysShowTheValuesTheTrialsUsed() {
+    var result = Fixture.sweep(twoParameters: true)
+    var variant = result.variants[0]
+    variant.name = "base"
+    variant.values = ["train.optimizer.lr": "0.1", "train.batch_size": "32", "data.dataset": "moons"]
+    result.variants = [variant]
+    let tables = ConfigurationTable.make(result)
+    let rows = Dictionary(uniqueKeysWithValues: tables.flatMap(\.rows).map { ($0[0], $0[1]) })
+    // Not the unswept default 0.1 / 32: the grid's values.
+    #expect(rows["train.optimizer.lr"] == "swept: 0.001, 0.01, 0.1")
+    #expect(rows["train.batch_size"] == "swept: 16, 64")
+    #expect(rows["data.dataset"] == "moons")
+  }
+
   @Test func metricsTableLeavesWallClockOutUnlessAsked() {
     let plain = MetricsTable.make(Fixture.result())
     #expect(plain.header == ["variant", "train loss", "test loss", "test acc.", "best epoch", "steps", "diverged"])
