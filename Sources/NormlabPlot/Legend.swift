@@ -124,12 +124,12 @@ public enum LegendPainter {
   /// A legend laid out in at most three rows across `width`, to sit above the plot; nil if none
   /// fits.
   static func aboveArrangement<B: GraphicsBackend>(
-    _ entries: [LegendEntry], width: Double, backend: B
+    _ entries: [LegendEntry], width: Double, maxRows: Int = 3, backend: B
   ) -> Arrangement? {
     guard !entries.isEmpty else { return nil }
     for columns in stride(from: entries.count, through: 1, by: -1) {
       let candidate = arrangement(entries, columns: columns, backend: backend)
-      if candidate.rows > 3 { return nil }
+      if candidate.rows > maxRows { return nil }
       if candidate.size.width <= width { return candidate }
     }
     return nil

@@ -25,6 +25,8 @@ public enum FigureRenderer {
     var tickGuess: Size?
     /// Margins at least this wide, so panels of a row or column line up.
     var minInsets: (left: Double, top: Double, right: Double, bottom: Double)?
+    /// A long legend may stack above a lone plot; in a grid of panels it stays beside its own.
+    var mayStackLegend = true
   }
 
   /// Draws `figure` filling `frame` (usually the whole page or image).
@@ -64,6 +66,7 @@ public enum FigureRenderer {
     let probeGuess = probe.insetBy(left: 40, top: 12, right: 10, bottom: 30)
     func options(_ index: Int, _ panel: Axes) -> PanelOptions {
       var options = PanelOptions()
+      options.mayStackLegend = figure.panels.count == 1
       if figure.shareX || figure.shareY {
         options.tickGuess = Size(probeGuess.width, probeGuess.height)
       }
@@ -272,7 +275,7 @@ public enum FigureRenderer {
     let yTicks = ticks(
       range: yRange, scale: axes.yScale, categories: axes.yCategories, length: guess.height,
       horizontal: false, backend: backend)
-    let xTicks = ticks(
+    var xTicks = ticks(
       range: xRange, scale: axes.xScale, categories: xCategories(of: axes), length: guess.width,
       horizontal: true, backend: backend)
     let yTickWidth =
@@ -343,7 +346,16 @@ public enum FigureRenderer {
     {
       // Crowded inside: above the plot in a row or two when that fits, else to the right.
       let available = cell.width - left - right
+      let besideWidth = legendSize(legendEntries, backend: backend).width + 10
       if let above = LegendPainter.aboveArrangement(legendEntries, width: available, backend: backend) {
+        legend = .above(above)
+        top += above.size.height + 8
+      } else if options.mayStackLegend, available - besideWidth < cell.width * 0.5,
+        let above = LegendPainter.aboveArrangement(
+          legendEntries, width: available, maxRows: 8, backend: backend),
+        above.size.height < cell.height * 0.35
+      {
+        // Long labels beside the plot would squeeze it to a strip: stack them above instead.
         legend = .above(above)
         top += above.size.height + 8
       } else {
@@ -360,6 +372,13 @@ public enum FigureRenderer {
       bottom = max(bottom, least.bottom)
     }
     let plot = cell.insetBy(left: left, top: top, right: right, bottom: bottom)
+    // An outside legend or colorbar can leave far less width than the guess the ticks were
+    // chosen for: choose them again, so labels do not run into each other.
+    if plot.width < guess.width * 0.8 {
+      xTicks = ticks(
+        range: xRange, scale: axes.xScale, categories: xCategories(of: axes), length: plot.width,
+        horizontal: true, backend: backend)
+    }
     let transform = DataTransform(
       x: AxisTransform(
         lower: xRange.lowerBound, upper: xRange.upperBound, scale: axes.xScale,

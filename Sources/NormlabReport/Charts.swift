@@ -78,7 +78,7 @@ public enum ChartBuilder {
     _ result: ExperimentResult, train: KeyPath<HistoryRecord, [Double?]>,
     test: KeyPath<HistoryRecord, [Double?]>, title: String, yLabel: String, logWhenWide: Bool
   ) -> Figure? {
-    let groups = RunGroup.groups(of: result)
+    let (groups, note) = RunGroup.displayed(of: result)
     guard !groups.isEmpty, groups.contains(where: { $0.runs.contains { !$0.history.step.isEmpty } }) else {
       return nil
     }
@@ -117,12 +117,12 @@ public enum ChartBuilder {
     let axes = Axes(
       title: nil, xLabel: "step", yLabel: yLabel + (wide ? " (log scale)" : ""),
       yScale: wide ? .log : .linear, series: series, legend: .best)
-    return Figure(title: "\(title) — \(result.title)", panels: [axes])
+    return Figure(title: "\(title) — \(result.title)", panels: [axes], note: note)
   }
 
   /// The schedule of every group whose learning rate changes (a constant rate says nothing).
   static func learningRate(_ result: ExperimentResult) -> Figure? {
-    let groups = RunGroup.groups(of: result)
+    let groups = RunGroup.displayed(of: result).groups
     var series: [Series] = []
     var varies = false
     var values: [Double] = []

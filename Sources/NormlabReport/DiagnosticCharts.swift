@@ -6,7 +6,7 @@ import NormlabPlot
 enum DiagnosticCharts {
   /// Groups that carry a diagnostic, at most six panels (a sweep would give too many).
   static func groups(_ result: ExperimentResult, where has: (RunRecord) -> Bool) -> [(Int, RunGroup)] {
-    Array(RunGroup.groups(of: result).enumerated().filter { _, group in group.runs.contains(where: has) }.prefix(6))
+    Array(RunGroup.displayed(of: result).groups.enumerated().filter { _, group in group.runs.contains(where: has) }.prefix(6))
   }
 
   static func columns(_ count: Int) -> Int { count <= 3 ? count : (count == 4 ? 2 : 3) }

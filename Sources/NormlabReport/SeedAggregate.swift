@@ -27,10 +27,49 @@ public struct RunGroup: Sendable {
     return order.compactMap { byKey[$0] }
   }
 
-  /// A sweep trial named by its values, e.g. `base: lr=0.01, batch_size=16`.
+  /// Most sweep trials a curve chart draws; a larger search shows each variant's best trial
+  /// (every trial stays in the sweep chart and the metrics table).
+  static let maxDrawnTrials = 8
+
+  /// The groups a per-group chart draws, and a note when a large search was reduced to the best
+  /// trial of each variant.
+  public static func displayed(of result: ExperimentResult) -> (groups: [RunGroup], note: String?) {
+    let all = groups(of: result)
+    let trials = all.filter { $0.trial != nil }
+    guard trials.count > maxDrawnTrials else { return (all, nil) }
+    let (metricName, metric) = SummaryCharts.sweepMetric(result)
+    let lowerIsBetter = metricName.hasSuffix("loss")
+    func score(_ group: RunGroup) -> Double? {
+      guard !group.runs.contains(where: \.final.diverged) else { return nil }
+      let mean = FinalStatistic(group.runs.map { metric($0.final) }).mean
+      return mean.isFinite ? (lowerIsBetter ? -mean : mean) : nil
+    }
+    var shown: [RunGroup] = []
+    var seen = Set<String>()
+    for group in all where !seen.contains(group.variant) {
+      seen.insert(group.variant)
+      let candidates = all.filter { $0.variant == group.variant }
+      guard group.trial != nil else {
+        shown += candidates
+        continue
+      }
+      let best = candidates.max { (score($0) ?? -.infinity) < (score($1) ?? -.infinity) } ?? group
+      var labelled = best
+      let values = best.label.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+      labelled.label = "\(best.runs.first?.label ?? best.variant), best of \(candidates.count):" + values
+      shown.append(labelled)
+    }
+    return (shown, "The best trial (by final \(metricName)) of each search; the sweep chart and the metrics table show all \(trials.count).")
+  }
+
+  /// A sweep trial named by its values, e.g. `base: lr=0.01, batch_size=16`; numbers keep three
+  /// significant digits.
   static func trialLabel(_ run: RunRecord, keys: [String]) -> String {
     let values = keys.compactMap { key in
-      run.parameters[key].map { "\(key.split(separator: ".").last.map(String.init) ?? key)=\($0)" }
+      run.parameters[key].map { value in
+        let shown = Double(value).map { Format.number($0, digits: 3) } ?? value
+        return "\(key.split(separator: ".").last.map(String.init) ?? key)=\(shown)"
+      }
     }
     return values.isEmpty ? "\(run.label) #\(run.trial ?? 0)" : "\(run.label): " + values.joined(separator: ", ")
   }

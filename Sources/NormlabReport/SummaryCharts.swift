@@ -10,7 +10,7 @@ enum SummaryCharts {
   }
 
   static func finalMetrics(_ result: ExperimentResult) -> Figure? {
-    let groups = RunGroup.groups(of: result)
+    let (groups, note) = RunGroup.displayed(of: result)
     guard !groups.isEmpty, groups.count <= 24 else { return nil }
     var metrics: [(String, KeyPath<FinalMetrics, Double?>, KeyPath<FinalMetrics, Double?>)] = [
       ("final loss", \.trainLoss, \.testLoss)
@@ -37,7 +37,7 @@ enum SummaryCharts {
     let stacked = panels.count > 1 && labelLength * 2 > 48
     return Figure(
       size: Size(640, stacked ? 200 * Double(panels.count) : 288), title: "Final metrics", panels: panels,
-      columns: stacked ? 1 : panels.count)
+      columns: stacked ? 1 : panels.count, note: note)
   }
 
   /// True for averaging coefficients (betas) close to 1 that span decades of 1 − beta: they read

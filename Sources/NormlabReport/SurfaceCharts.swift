@@ -54,7 +54,7 @@ enum SurfaceCharts {
   static let pathColors = [Color(hex: 0x222222), Color(hex: 0xEE6677), Color(hex: 0x228833), Color(hex: 0x4477AA)]
 
   static func decisionBoundary(_ result: ExperimentResult) -> Figure? {
-    let groups = Array(RunGroup.groups(of: result).filter { $0.runs.contains { $0.boundary != nil } }.prefix(6))
+    let groups = Array(RunGroup.displayed(of: result).groups.filter { $0.runs.contains { $0.boundary != nil } }.prefix(6))
     guard !groups.isEmpty else { return nil }
     var panels: [Axes] = []
     for group in groups {

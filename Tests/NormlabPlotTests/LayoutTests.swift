@@ -58,6 +58,41 @@ import Testing
     #expect(right.legend.x > right.plot.maxX)
   }
 
+  @Test func longEntriesStackAboveRatherThanSqueezeThePlot() throws {
+    var x: [Double] = []
+    var y: [Double] = []
+    for i in 0...20 {
+      for j in 0...20 {
+        x.append(Double(i) * 10)
+        y.append(Double(j))
+      }
+    }
+    var axes = Axes(series: [.scatter(ScatterSeries(label: "curve", x: x, y: y, color: .black))])
+    for k in 0..<4 {
+      let label = "random search, best of 12: lr=0.47, beta1=0.945 (train \(k))"
+      axes.series.append(.line(LineSeries(label: label, x: [0, 200], y: [20, 0], color: .black)))
+    }
+    var backend = RecordingBackend()
+    FigureRenderer.drawAxes(axes, in: Self.cell, on: &backend)
+    let plot = FigureRenderer.layout(axes, in: Self.cell, backend: backend).plot
+    let placed = try #require(Self.legendBox(axes))
+    // Beside the plot these labels would leave it a strip; above, it keeps most of the width.
+    #expect(placed.legend.y < plot.minY)
+    #expect(plot.width > Self.cell.width * 0.7)
+    // The x tick labels below the plot do not run into each other.
+    var labels: [(x: Double, width: Double)] = []
+    for call in backend.calls {
+      if case .text(let text, let p, let style, _, _) = call, p.y > plot.maxY, Double(text) != nil {
+        labels.append((p.x, backend.measure(text, style: style).width))
+      }
+    }
+    labels.sort { $0.x < $1.x }
+    #expect(labels.count >= 3)
+    for (a, b) in zip(labels, labels.dropFirst()) {
+      #expect(b.x - b.width / 2 > a.x + a.width / 2)
+    }
+  }
+
   @Test func outsideTopPlacesEntriesInOneRowAboveThePlot() throws {
     var axes = Self.axes(x: [0, 1], y: [0, 1])
     axes.series.append(.line(LineSeries(label: "other", x: [0, 1], y: [1, 0], color: .black)))

@@ -209,6 +209,29 @@ func lines(_ axes: Axes) -> [LineSeries] {
     #expect(!SummaryCharts.oneMinus("train.optimizer.beta2", [0.9, 1.0]))
   }
 
+  @Test func largeSearchesDrawTheBestTrialOfEachVariant() throws {
+    var result = Fixture.sweep(twoParameters: false)
+    result.runs = []
+    // Ten trials; trial 7 learns fastest (lowest `quality`), so it has the best test accuracy.
+    for trial in 0..<10 {
+      for seed: UInt64 in [1, 2] {
+        result.runs.append(Fixture.run(
+          variant: "base", label: "search", seed: seed, quality: trial == 7 ? 0.2 : 1 + Double(trial),
+          trial: trial, parameters: ["train.optimizer.lr": String(0.001 * Double(trial + 1))]))
+      }
+    }
+    let loss = try #require(ChartBuilder.figure(named: "loss", result: result))
+    let labels = lines(loss.panels[0]).compactMap(\.label)
+    #expect(labels == ["search, best of 10: lr=0.008 (train)", "search, best of 10: lr=0.008 (test)"])
+    #expect(loss.note?.contains("all 10") == true)
+    let bars = try #require(ChartBuilder.figure(named: "final_metrics", result: result))
+    #expect(bars.note == loss.note)
+    // Eight trials or fewer are all drawn.
+    result.runs = result.runs.filter { ($0.trial ?? 0) < 8 }
+    let few = try #require(ChartBuilder.figure(named: "loss", result: result))
+    #expect(lines(few.panels[0]).compactMap(\.label).count == 16 && few.note == nil)
+  }
+
   @Test func chartsWithoutSupportingDataAreSkipped() {
     var bare = result
     bare.analyses = nil
