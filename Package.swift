@@ -67,11 +67,13 @@ let package = Package(
       exclude: ["Golden"]),
     .testTarget(name: "NormlabExperimentTests", dependencies: ["NormlabExperiment"], exclude: ["Fixtures"]),
     .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"], exclude: ["Fixtures"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["normlab"]),
+    // Runs the built CLI for the end-to-end and reliability tests.
+    .target(name: "CLITestSupport", path: "Tests/CLITestSupport"),
+    .testTarget(name: "EndToEndTests", dependencies: ["normlab", "CLITestSupport"]),
     // Malformed-input corpus, interrupted runs, --jobs determinism, paths and resources.
     .testTarget(
       name: "ReliabilityTests",
-      dependencies: ["normlab", "NormlabExperiment", "NormlabEngine", "NormlabReport"],
+      dependencies: ["normlab", "NormlabExperiment", "NormlabEngine", "NormlabReport", "CLITestSupport"],
       exclude: ["Corpus", "Fixtures"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,93 +1,43 @@
+import CLITestSupport
 import Foundation
 import Testing
 
-/// Runs the built `normlab` executable as a user would, and finds the test's own files.
+/// The shared CLI runner (`CLITool`) with a fixed report date, and the test's own files.
 enum Tool {
-  static var packageRoot: URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
-  }
-
+  typealias Output = CLITool.Output
+  static var packageRoot: URL { CLITool.packageRoot }
+  static var executable: URL { CLITool.executable }
   static var testsFolder: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent() }
   static var corpus: URL { testsFolder.appendingPathComponent("Corpus") }
   static var fixtures: URL { testsFolder.appendingPathComponent("Fixtures") }
 
-  static var executable: URL {
-    // The test bundle sits next to the executables SwiftPM built for it.
-    let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    var folder = bundle.deletingLastPathComponent()
-    for _ in 0..<4 {
-      let candidate = folder.appendingPathComponent("normlab")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-      folder = folder.deletingLastPathComponent()
-    }
-    return packageRoot.appendingPathComponent(".build/debug/normlab")
-  }
-
-  struct Output {
-    var status: Int32
-    /// True when the process ended by a signal (a crash, or a kill before the trap was set).
-    var signaled: Bool
-    var stdout: String
-    var stderr: String
+  /// Reports dated 2000-01-01, so runs compare byte for byte.
+  static func dated(_ extra: [String: String]) -> [String: String] {
+    ["SOURCE_DATE_EPOCH": "946684800"].merging(extra) { $1 }
   }
 
   static func environment(_ extra: [String: String] = [:]) -> [String: String] {
-    var env = ProcessInfo.processInfo.environment
-    env["NORMLAB_TEMPLATES"] = packageRoot.appendingPathComponent("templates").path
-    env["SOURCE_DATE_EPOCH"] = "946684800"
-    for (k, v) in extra { env[k] = v }
-    return env
+    CLITool.environment(dated(extra))
   }
 
-  /// Starts `normlab arguments` (or `launcher` + arguments); the caller waits or signals it.
   static func start(
     _ arguments: [String], in directory: URL? = nil, launcher: [String] = [], environment extra: [String: String] = [:]
   ) throws -> (Process, Pipe, Pipe) {
-    let process = Process()
-    if launcher.isEmpty {
-      process.executableURL = executable
-      process.arguments = arguments
-    } else {
-      process.executableURL = URL(fileURLWithPath: launcher[0])
-      process.arguments = Array(launcher.dropFirst()) + [executable.path] + arguments
-    }
-    process.currentDirectoryURL = directory ?? packageRoot
-    process.environment = environment(extra)
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    return (process, out, err)
+    try CLITool.start(arguments, in: directory, launcher: launcher, environment: dated(extra))
   }
 
   static func finish(_ process: Process, _ out: Pipe, _ err: Pipe) -> Output {
-    // Read both pipes concurrently so a chatty process cannot block on a full pipe.
-    let errData = Mutexed<Data>(Data())
-    let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) {
-      errData.set(err.fileHandleForReading.readDataToEndOfFile())
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return Output(
-      status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-      stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData.get(), as: UTF8.self))
+    CLITool.finish(process, out, err)
   }
 
   static func run(
     _ arguments: [String], in directory: URL? = nil, launcher: [String] = [], environment: [String: String] = [:]
   ) throws -> Output {
-    let (process, out, err) = try start(arguments, in: directory, launcher: launcher, environment: environment)
-    return finish(process, out, err)
+    try CLITool.run(arguments, in: directory, launcher: launcher, environment: dated(environment))
   }
 
   static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("normlab-reliability-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    try CLITool.temporaryDirectory(prefix: "normlab-reliability")
   }
 
   /// Every regular file under `folder` with its bytes, by relative path.
@@ -103,15 +53,6 @@ enum Tool {
     }
     return files
   }
-}
-
-/// A value shared between a test and a reader thread.
-final class Mutexed<Value: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value: Value
-  init(_ value: Value) { self.value = value }
-  func get() -> Value { lock.withLock { value } }
-  func set(_ newValue: Value) { lock.withLock { value = newValue } }
 }
 
 /// Structural checks on report files, independent of the code that wrote them.
