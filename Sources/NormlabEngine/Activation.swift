@@ -19,18 +19,6 @@ public enum Activation: String, Sendable, Codable, CaseIterable {
     case .linear: return x
     }
   }
-
-  /// Derivative expressed through the input `x` and output `y`, whichever is cheaper.
-  @inlinable
-  public func derivative<T: EngineScalar>(input x: T, output y: T) -> T {
-    switch self {
-    case .sigmoid: return y * (1 - y)
-    case .tanh: return 1 - y * y
-    case .relu: return x > 0 ? 1 : 0
-    case .leakyRelu: return x > 0 ? 1 : T(Activation.leakySlope)
-    case .linear: return 1
-    }
-  }
 }
 
 /// Sigmoid written to avoid overflow of exp for large negative inputs.

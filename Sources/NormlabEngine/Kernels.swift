@@ -84,16 +84,4 @@ extension Activation {
       _partialStore(1 / (1 + T._exp(_partialLoad(UnsafePointer(values + i), rest))), values + i, rest)
     }
   }
-
-  /// g'(.) written through the output a = g(x): for ReLU and leaky ReLU a > 0 exactly when x > 0.
-  @inlinable @inline(__always)
-  func _derivative<T: EngineScalar>(output a: T) -> T {
-    switch self {
-    case .sigmoid: return a * (1 - a)
-    case .tanh: return 1 - a * a
-    case .relu: return a > 0 ? 1 : 0
-    case .leakyRelu: return a > 0 ? 1 : T(Activation.leakySlope)
-    case .linear: return 1
-    }
-  }
 }

@@ -382,6 +382,8 @@ extension DenseLayer {
                     let ar = a + base
                     let mr: UnsafePointer<T>? = useMask ? mask + base : nil
                     // One loop per activation: a switch inside the loop would stop vectorisation.
+                    // g' is written through the output a = g(x); for (leaky) ReLU a > 0 exactly
+                    // when x > 0.
                     switch activation {
                     case .sigmoid: Self._scale(dr, ar, mr, units) { a in a * (1 - a) }
                     case .tanh: Self._scale(dr, ar, mr, units) { a in 1 - a * a }

@@ -92,6 +92,13 @@ public struct ExperimentFile: Sendable {
   /// The file's lines, for caret displays of errors found after parsing.
   public var lines: [String]
 
+  /// The key a variant's value of `key` was written under: the variant's own override
+  /// (`variants.NAME.KEY`) when it sets one, else the base key.
+  public func location(of key: String, variant: String) -> String {
+    let own = "variants.\(variant).\(key)"
+    return positions[own] != nil ? own : key
+  }
+
   /// A diagnostic pointing at `key` (a base key, or `variants.NAME.KEY`), or the file.
   public func diagnostic(at key: String, _ message: String, hint: String? = nil) -> Diagnostic {
     let position = positions[key]

@@ -139,8 +139,7 @@ public enum ExperimentRunner {
     let features = ["blobs", "scaled"].contains(config.dataset) ? config.features : 2
     let (values, overflow) = config.samples.multipliedReportingOverflow(by: features)
     guard overflow || values > maxRunBytes / (4 * 3) else { return }
-    let key = experiment.positions["variants.\(run.variant).data.samples"] != nil
-      ? "variants.\(run.variant).data.samples" : "data.samples"
+    let key = experiment.location(of: "data.samples", variant: run.variant)
     throw .invalid(
       ExperimentError([
         experiment.diagnostic(
@@ -156,8 +155,7 @@ public enum ExperimentRunner {
     -> Diagnostic
   {
     guard let key = error.key else { return error.diagnostic }
-    let variantKey = "variants.\(run.variant).\(key)"
-    let located = experiment.positions[variantKey] != nil ? variantKey : key
+    let located = experiment.location(of: key, variant: run.variant)
     if error.line != nil {
       // Positioned in the data file; say which experiment key named that file.
       var diagnostic = error.diagnostic
@@ -181,8 +179,7 @@ public enum ExperimentRunner {
     let (parameterBytes, overflow2) = parameters.multipliedReportingOverflow(by: 4 * 5)
     let estimate = overflow1 || overflow2 ? Int.max : (workspace * 4).addingReportingOverflow(parameterBytes).partialValue
     if estimate > maxRunBytes || parameters == Int.max {
-      let key = experiment.positions["variants.\(run.variant).model.layers"] != nil
-        ? "variants.\(run.variant).model.layers" : "model.layers"
+      let key = experiment.location(of: "model.layers", variant: run.variant)
       throw .invalid(
         ExperimentError([
           experiment.diagnostic(
@@ -395,17 +392,12 @@ public enum ExpectationEvaluator {
     }
   }
 
-  /// The best trial of a variant's search: trials averaged over seeds, a trial with a diverged
-  /// run left out; highest accuracy or lowest loss. Without a sweep, the variant's mean.
+  /// The best trial's mean (see `BestTrial`): highest accuracy or lowest loss. Without a sweep,
+  /// the variant's mean.
   static func best(_ metric: ExpectMetric, of runs: [RunRecord]) -> Double {
-    var trials: [Int: [RunRecord]] = [:]
-    for run in runs { trials[run.trial ?? 0, default: []].append(run) }
-    let averages = trials.values.compactMap { trial -> Double? in
-      guard !trial.contains(where: \.final.diverged) else { return nil }
-      let average = mean(trial.map { value(of: metric, in: $0.final) })
-      return average.isFinite ? average : nil
-    }
-    return (metric == .bestTestLoss ? averages.min() : averages.max()) ?? .nan
+    BestTrial.find(
+      in: runs, value: { value(of: metric, in: $0) }, lowerIsBetter: metric == .bestTestLoss)?.mean
+      ?? .nan
   }
 
   static func value(of metric: ExpectMetric, in final: FinalMetrics) -> Double {

@@ -38,12 +38,6 @@ public struct RunGroup: Sendable {
     let trials = all.filter { $0.trial != nil }
     guard trials.count > maxDrawnTrials else { return (all, nil) }
     let (metricName, metric) = SummaryCharts.sweepMetric(result)
-    let lowerIsBetter = metricName.hasSuffix("loss")
-    func score(_ group: RunGroup) -> Double? {
-      guard !group.runs.contains(where: \.final.diverged) else { return nil }
-      let mean = FinalStatistic(group.runs.map { metric($0.final) }).mean
-      return mean.isFinite ? (lowerIsBetter ? -mean : mean) : nil
-    }
     var shown: [RunGroup] = []
     var seen = Set<String>()
     for group in all where !seen.contains(group.variant) {
@@ -53,11 +47,13 @@ public struct RunGroup: Sendable {
         shown += candidates
         continue
       }
-      let best = candidates.max { (score($0) ?? -.infinity) < (score($1) ?? -.infinity) } ?? group
-      var labelled = best
-      let values = best.label.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
-      labelled.label = "\(best.runs.first?.label ?? best.variant), best of \(candidates.count):" + values
-      shown.append(labelled)
+      let winner = BestTrial.find(
+        in: candidates.flatMap(\.runs), value: metric, lowerIsBetter: metricName.hasSuffix("loss"))
+      var best = candidates.first { $0.trial == winner?.trial } ?? group
+      if let run = best.runs.first {
+        best.label = "\(run.label), best of \(candidates.count): " + trialValues(run, keys: result.sweepKeys)
+      }
+      shown.append(best)
     }
     return (shown, "The best trial (by final \(metricName)) of each search; the sweep chart and the metrics table show all \(trials.count).")
   }
@@ -65,13 +61,18 @@ public struct RunGroup: Sendable {
   /// A sweep trial named by its values, e.g. `base: lr=0.01, batch_size=16`; numbers keep three
   /// significant digits.
   static func trialLabel(_ run: RunRecord, keys: [String]) -> String {
-    let values = keys.compactMap { key in
+    let values = trialValues(run, keys: keys)
+    return values.isEmpty ? "\(run.label) #\(run.trial ?? 0)" : "\(run.label): " + values
+  }
+
+  /// The trial's swept values by their last key component, e.g. `lr=0.01, batch_size=16`.
+  static func trialValues(_ run: RunRecord, keys: [String]) -> String {
+    keys.compactMap { key in
       run.parameters[key].map { value in
         let shown = Double(value).map { Format.number($0, digits: 3) } ?? value
         return "\(key.split(separator: ".").last.map(String.init) ?? key)=\(shown)"
       }
-    }
-    return values.isEmpty ? "\(run.label) #\(run.trial ?? 0)" : "\(run.label): " + values.joined(separator: ", ")
+    }.joined(separator: ", ")
   }
 }
 

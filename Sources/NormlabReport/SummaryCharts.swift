@@ -40,6 +40,11 @@ enum SummaryCharts {
       columns: stacked ? 1 : panels.count, note: note)
   }
 
+  /// A trial's colour on the viridis scale from `low` (dark) to `high` (yellow).
+  static func shade(_ value: Double, low: Double, high: Double) -> Color {
+    Colormap.viridis.color(at: high > low ? (value - low) / (high - low) : 0.5)
+  }
+
   /// True for averaging coefficients (betas) close to 1 that span decades of 1 − beta: they read
   /// best as 1 − beta on a log axis (0.9, 0.99, 0.999 evenly spaced), as the notes sample them.
   static func oneMinus(_ key: String, _ values: [Double]) -> Bool {
@@ -114,14 +119,17 @@ enum SummaryCharts {
   ) -> Figure? {
     let lowerIsBetter = metricName.hasSuffix("loss")
     let shown = Array(variants.prefix(4))
-    var trialsByVariant: [(label: String, cells: [(Double, Double, Double)])] = []
+    var trialsByVariant: [(label: String, cells: [(Double, Double, Double)], best: (Double, Double, Double)?)] = []
     for variant in shown {
       let trials = groups.filter { $0.variant == variant }
-      let cells = trials.compactMap { group -> (Double, Double, Double)? in
+      func cell(_ group: RunGroup) -> (Double, Double, Double)? {
         guard let a = value(group, keys[0]), let b = value(group, keys[1]) else { return nil }
         return (a, b, FinalStatistic(group.runs.map { metric($0.final) }).mean)
       }
-      trialsByVariant.append((trials.first?.runs.first?.label ?? variant, cells))
+      // The same best trial as `expect:` clauses and the curve charts pick.
+      let winner = BestTrial.find(in: trials.flatMap(\.runs), value: metric, lowerIsBetter: lowerIsBetter)
+      let best = trials.first { $0.trial == winner?.trial }.flatMap(cell)
+      trialsByVariant.append((trials.first?.runs.first?.label ?? variant, trials.compactMap(cell), best))
     }
     let all = trialsByVariant.flatMap(\.cells)
     let finite = all.map(\.2).filter(\.isFinite)
@@ -136,15 +144,14 @@ enum SummaryCharts {
     let xLabel = flipX ? "1 − \(keys[0])" : keys[0]
     let yLabel = flipY ? "1 − \(keys[1])" : keys[1]
     var panels: [Axes] = []
-    for (label, cells) in trialsByVariant {
+    for (label, cells, best) in trialsByVariant {
       var series: [Series] = []
-      let best = cells.filter { $0.2.isFinite }.min { lowerIsBetter ? $0.2 < $1.2 : $0.2 > $1.2 }
       if let best {
         series.append(.scatter(ScatterSeries(x: [x(best.0)], y: [y(best.1)], color: .black, radius: 8, opacity: 1)))
       }
       for (a, b, v) in cells {
         let color = v.isFinite
-          ? Colormap.viridis.color(at: high > low ? (v - low) / (high - low) : 0.5) : Color(hex: 0x9E9E9E)
+          ? shade(v, low: low, high: high) : Color(hex: 0x9E9E9E)
         series.append(.scatter(ScatterSeries(x: [x(a)], y: [y(b)], color: color, radius: 5, opacity: 1)))
       }
       let bestText = best.map { "best \(Format.number($0.2, digits: 3))" } ?? "no finite trial"
@@ -198,7 +205,7 @@ enum SummaryCharts {
     let high = values.filter(\.isFinite).max() ?? 1
     series = cells.map { a, b, v in
       .scatter(ScatterSeries(
-        x: [a], y: [b], color: Colormap.viridis.color(at: high > low ? (v - low) / (high - low) : 0.5),
+        x: [a], y: [b], color: shade(v, low: low, high: high),
         radius: 5, opacity: 1))
     }
     return Figure(
