@@ -16,6 +16,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     .package(url: "https://github.com/apple/swift-numerics", exact: "1.1.1"),
+    .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
   ],
   targets: [
     // System libraries, each behind a module map and a shim header.
@@ -24,6 +25,8 @@ let package = Package(
       name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
     .systemLibrary(
       name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    // Linux file-system calls glibc declares only under _GNU_SOURCE (renameat2).
+    .systemLibrary(name: "CFileSystem"),
 
     // Pure numerics: matrices, layers, losses, optimizers, training loop. No I/O.
     .target(
@@ -40,6 +43,7 @@ let package = Package(
       dependencies: [
         "NormlabEngine", .product(name: "Yams", package: "Yams"),
         .product(name: "RealModule", package: "swift-numerics"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]),
     // Metrics -> figures -> pages; Markdown summary.
     .target(
@@ -53,7 +57,7 @@ let package = Package(
     .executableTarget(
       name: "normlab",
       dependencies: [
-        "NormlabExperiment", "NormlabReport", "NormlabEngine",
+        "NormlabExperiment", "NormlabReport", "NormlabEngine", "CFileSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 

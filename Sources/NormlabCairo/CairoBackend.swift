@@ -107,6 +107,8 @@ public struct CairoBackend: GraphicsBackend {
     } else {
       pango_layout_set_width(layout, -1)
     }
+    // Wrapped text gets break opportunities inside very long words, so layout stays linear.
+    let string = width == nil ? string : SoftBreaks.insert(string, markup: style.markup)
     if style.markup {
       pango_layout_set_markup(layout, string, -1)
     } else {

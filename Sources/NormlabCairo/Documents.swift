@@ -10,10 +10,11 @@ public enum ImageFormat: String, Sendable, CaseIterable {
 public struct DocumentInfo: Sendable {
   public var title: String
   public var creator: String
-  /// ISO 8601, e.g. "2024-01-01T00:00:00Z" (from SOURCE_DATE_EPOCH or a fixed default).
-  public var date: String
+  /// ISO 8601, e.g. "2024-01-01T00:00:00Z" (from SOURCE_DATE_EPOCH or the last commit); nil
+  /// writes no date at all rather than the wall clock, so files stay byte-identical.
+  public var date: String?
 
-  public init(title: String, creator: String = "normlab", date: String = "2000-01-01T00:00:00Z") {
+  public init(title: String, creator: String = "normlab", date: String? = nil) {
     self.title = title
     self.creator = creator
     self.date = date
@@ -163,8 +164,9 @@ public enum CairoRenderer {
     else { throw CairoError(message: "could not create a PDF surface") }
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, info.title)
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, info.creator)
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, info.date)
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, info.date)
+    // Cairo stamps the current time unless told otherwise; an empty date writes none.
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, info.date ?? "")
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, info.date ?? "")
     guard let context = cairo_create(surface) else {
       cairo_surface_destroy(surface)
       throw CairoError(message: "could not create a drawing context")

@@ -57,9 +57,9 @@ public enum ExperimentAnalyses {
   }
 
   public static func compute(
-    _ experiment: ExperimentFile, prepared: [(PlannedRun, RunConfiguration, LoadedData)]
+    _ experiment: ExperimentFile, prepared: [PreparedRun]
   ) -> AnalysesRecord? {
-    guard wantsLossSurfaces(experiment), let data = prepared.first?.2 else { return nil }
+    guard wantsLossSurfaces(experiment), let data = prepared.first?.data else { return nil }
     let surfaces = LossSurface.beforeAndAfterNormalization(data)
     return surfaces.isEmpty ? nil : AnalysesRecord(lossSurfaces: surfaces)
   }

@@ -111,6 +111,9 @@ public struct DataError: Error, Sendable, CustomStringConvertible {
 }
 
 public enum DataLoader {
+  /// Classes a dataset may have (the output layer has one unit per class).
+  public static let maxClasses = 1000
+
   /// Generates or reads the data of `config`, splits it and normalizes it if asked. A file
   /// problem names the experiment key that points at the file (`DataError.key`).
   public static func load(_ config: DataConfig, reader: (any DataFileReader)?) throws(DataError)
@@ -200,6 +203,26 @@ public enum DataLoader {
     }
     guard train.count > 0 else {
       throw DataError(file: config.path ?? config.dataset, message: "the dataset has no training samples", key: "data.dataset")
+    }
+    // A class the network never trains on cannot be predicted; a test label outside the
+    // training labels is a mistake in the data (or a split of too few samples).
+    let trainClasses = Set(train.labels)
+    if let unseen = Set(test.labels).subtracting(trainClasses).min() {
+      let key: String
+      let file: String
+      switch config.dataset {
+      case "csv": (key, file) = config.testPath.map { ("data.test_path", $0) } ?? ("data.path", config.path ?? "csv")
+      case "idx": (key, file) = config.testLabels.map { ("data.test_labels", $0) } ?? ("data.labels", config.labels ?? "idx")
+      default: (key, file) = ("data.samples", config.dataset)
+      }
+      let separateFile = config.testPath != nil || config.testLabels != nil
+      throw DataError(
+        file: file,
+        message: "test label \(unseen) never occurs in the training data (training labels: \(trainClasses.sorted().prefix(10).map(String.init).joined(separator: ", "))\(trainClasses.count > 10 ? ", …" : ""))",
+        hint: separateFile
+          ? "the test file must use the training file's classes"
+          : "a class has too few samples to appear in both the training and the test set; add samples or lower `data.test_fraction`",
+        key: key)
     }
     var normalizer: InputNormalizer?
     if config.normalizeInputs {

@@ -89,8 +89,14 @@ public struct ExpectationResult: Sendable, Hashable, Codable {
 }
 
 /// Parses clauses with a small recursive-descent parser. Variant names may contain `-`, so a
-/// binary minus needs spaces around it.
+/// binary minus needs spaces around it. Clauses are bounded (length, tokens, nesting), so a
+/// hostile clause is refused with a message instead of exhausting the stack.
 public enum ExpectationParser {
+  public static let maxLength = 1000
+  public static let maxTokens = 200
+  /// Parentheses and unary minus signs nested deeper than this are refused.
+  public static let maxDepth = 32
+
   public struct ParseError: Error, Sendable {
     public var message: String
     /// 0-based character offset in the clause.
@@ -106,16 +112,23 @@ public enum ExpectationParser {
   }
 
   public static func parse(_ text: String) throws(ParseError) -> (ExpectExpression, ExpectComparison, ExpectExpression) {
+    guard text.count <= maxLength else {
+      throw ParseError(message: "the clause is \(text.count) characters long; at most \(maxLength) are allowed", offset: 0)
+    }
     let tokens = try tokenize(text)
+    guard tokens.count <= maxTokens else {
+      throw ParseError(message: "the clause has more than \(maxTokens) terms; split it into several clauses", offset: tokens[maxTokens].1)
+    }
     var index = 0
-    let left = try expression(tokens, &index)
+    var depth = 0
+    let left = try expression(tokens, &index, &depth)
     guard index < tokens.count, case .comparison(let comparison) = tokens[index].0 else {
       throw ParseError(
         message: "expected a comparison (<, <=, >, >=)",
         offset: index < tokens.count ? tokens[index].1 : text.count)
     }
     index += 1
-    let right = try expression(tokens, &index)
+    let right = try expression(tokens, &index, &depth)
     if index < tokens.count {
       throw ParseError(message: "unexpected text after the comparison", offset: tokens[index].1)
     }
@@ -183,29 +196,29 @@ public enum ExpectationParser {
     return tokens
   }
 
-  static func expression(_ tokens: [(Token, Int)], _ index: inout Int) throws(ParseError)
+  static func expression(_ tokens: [(Token, Int)], _ index: inout Int, _ depth: inout Int) throws(ParseError)
     -> ExpectExpression
   {
-    var left = try term(tokens, &index)
+    var left = try term(tokens, &index, &depth)
     while index < tokens.count, case .op(let op) = tokens[index].0, op == "+" || op == "-" {
       index += 1
-      left = .binary(op, left, try term(tokens, &index))
+      left = .binary(op, left, try term(tokens, &index, &depth))
     }
     return left
   }
 
-  static func term(_ tokens: [(Token, Int)], _ index: inout Int) throws(ParseError)
+  static func term(_ tokens: [(Token, Int)], _ index: inout Int, _ depth: inout Int) throws(ParseError)
     -> ExpectExpression
   {
-    var left = try factor(tokens, &index)
+    var left = try factor(tokens, &index, &depth)
     while index < tokens.count, case .op(let op) = tokens[index].0, op == "*" || op == "/" {
       index += 1
-      left = .binary(op, left, try factor(tokens, &index))
+      left = .binary(op, left, try factor(tokens, &index, &depth))
     }
     return left
   }
 
-  static func factor(_ tokens: [(Token, Int)], _ index: inout Int) throws(ParseError)
+  static func factor(_ tokens: [(Token, Int)], _ index: inout Int, _ depth: inout Int) throws(ParseError)
     -> ExpectExpression
   {
     guard index < tokens.count else {
@@ -213,10 +226,17 @@ public enum ExpectationParser {
     }
     let (token, offset) = tokens[index]
     index += 1
+    if token == .open || token == .op("-") {
+      depth += 1
+      guard depth <= maxDepth else {
+        throw ParseError(message: "parentheses and signs nest more than \(maxDepth) deep", offset: offset)
+      }
+    }
+    defer { if token == .open || token == .op("-") { depth -= 1 } }
     switch token {
     case .number(let n): return .number(n)
     case .op("-"):
-      return .binary("-", .number(0), try factor(tokens, &index))
+      return .binary("-", .number(0), try factor(tokens, &index, &depth))
     case .reference(let variant, let metricName):
       guard let metric = ExpectMetric(rawValue: metricName) else {
         let names = ExpectMetric.allCases.map(\.rawValue)
@@ -227,7 +247,7 @@ public enum ExpectationParser {
       }
       return .metric(variant: variant, metric: metric)
     case .open:
-      let inner = try expression(tokens, &index)
+      let inner = try expression(tokens, &index, &depth)
       guard index < tokens.count, tokens[index].0 == .close else {
         throw ParseError(message: "missing `)`", offset: offset)
       }

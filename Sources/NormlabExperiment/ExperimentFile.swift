@@ -72,6 +72,9 @@ public enum ChartName {
     "loss", "accuracy", "learning_rate", "ema", "contours", "decision_boundary", "percentiles",
     "gradient_norms", "saturation", "final_metrics", "sweep",
   ]
+
+  /// The `positions` key of the first place the report asks for `name`.
+  public static func positionKey(_ name: String) -> String { "report.chart \(name)" }
 }
 
 /// A parsed, validated experiment file: defaults filled in, nothing trained yet.

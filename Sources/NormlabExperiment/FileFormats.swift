@@ -74,11 +74,18 @@ public enum CSVLoader {
       for (index, (trimmed, column)) in cells.enumerated() {
         let shown = trimmed.isEmpty ? "an empty cell" : "`\(trimmed.prefix(40))`"
         if index == labelIndex {
-          guard let label = Int32(trimmed), label >= 0, label < 100_000 else {
+          guard let label = Int32(trimmed), label >= 0 else {
             throw DataError(
               file: file, line: lineIndex + 1, column: column,
               message: "label \(shown) in column `\(header[index])` is not a class index (an integer ≥ 0)",
               sourceLine: String(line))
+          }
+          // The output layer has one unit per class: a stray large label must not make it huge.
+          guard Int(label) < DataLoader.maxClasses else {
+            throw DataError(
+              file: file, line: lineIndex + 1, column: column,
+              message: "label \(label) in column `\(header[index])` is too large: at most \(DataLoader.maxClasses) classes (labels 0 to \(DataLoader.maxClasses - 1)) are supported",
+              hint: "class labels are indices from 0; is this column a class?", sourceLine: String(line))
           }
           labels.append(label)
           labelValues.insert(label)

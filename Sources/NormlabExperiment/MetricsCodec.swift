@@ -10,6 +10,15 @@ public enum MetricsCodec {
     return Array(try encoder.encode(result)) + [0x0A]
   }
 
+  /// The SHA-256 of runs as `metrics.json` writes them (sorted keys, so decoding and encoding
+  /// again gives the same bytes).
+  public static func digest(of runs: [RunRecord]) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let bytes = (try? encoder.encode(runs)).map(Array.init) ?? []
+    return ContentDigest.sha256(bytes)
+  }
+
   public struct DecodeError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var message: String
@@ -41,22 +50,65 @@ public enum MetricsCodec {
     }
   }
 
-  /// Consistency a renderer relies on: series of one run have equal lengths, grids are complete.
+  /// True when `range` is two finite numbers, the first below the second: an axis can span it.
+  static func isAxisRange(_ range: [Double]) -> Bool {
+    range.count == 2 && range[0].isFinite && range[1].isFinite && range[0] < range[1]
+      && (range[1] - range[0]).isFinite
+  }
+
+  /// Texts a report lays out, bounded as in experiment files.
+  static func checkLength(_ text: String, _ limit: Int, at path: String) throws {
+    if text.count > limit {
+      throw DecodeError(file: "", message: "`\(path)` is \(text.count) characters long; at most \(limit) are allowed")
+    }
+  }
+
+  /// Consistency a renderer relies on: series of one run have equal lengths, grids are complete,
+  /// every axis range is finite and ordered, class counts and texts are bounded. Messages name
+  /// the key path.
   static func validate(_ result: ExperimentResult) throws {
+    try checkLength(result.title, ExperimentParser.maxTitleLength, at: "title")
+    try checkLength(result.experiment, 100, at: "experiment")
+    try checkLength(result.description, ExperimentParser.maxDescriptionLength, at: "description")
+    if result.report.sections.count > ExperimentParser.maxSections {
+      throw DecodeError(file: "", message: "`report.sections` has more than \(ExperimentParser.maxSections) sections")
+    }
+    for (i, section) in result.report.sections.enumerated() {
+      try checkLength(section.heading, ExperimentParser.maxTitleLength, at: "report.sections[\(i)].heading")
+      try checkLength(section.text, ExperimentParser.maxSectionTextLength, at: "report.sections[\(i)].text")
+    }
+    for (i, variant) in result.variants.enumerated() {
+      try checkLength(variant.label, ExperimentParser.maxLabelLength, at: "variants[\(i)].label")
+    }
+    if result.variants.count > 100 {
+      throw DecodeError(file: "", message: "`variants` lists \(result.variants.count) variants; an experiment has at most 100")
+    }
+    if result.runs.count > ExperimentFile.maxRuns {
+      throw DecodeError(file: "", message: "`runs` lists \(result.runs.count) runs; an experiment has at most \(ExperimentFile.maxRuns)")
+    }
     if result.sweepKeys.count > Schema.keys.count {
       // Only schema keys can be swept; thousands of them made the report take seconds per file.
       throw DecodeError(file: "", message: "`sweep_keys` lists \(result.sweepKeys.count) keys; an experiment has \(Schema.keys.count)")
+    }
+    if let sample = result.dataSample, sample.label.contains(where: { $0 < 0 || $0 >= DataLoader.maxClasses }) {
+      throw DecodeError(file: "", message: "`data_sample.label` holds labels outside 0 to \(DataLoader.maxClasses - 1)")
     }
     if let sample = result.dataSample, sample.x.count != sample.y.count || sample.x.count != sample.label.count {
       // The decision-boundary chart indexes x, y and label together (a fuzzed file crashed it).
       throw DecodeError(file: "", message: "`data_sample` has x, y and label lists of different lengths")
     }
     for (i, surface) in (result.analyses?.lossSurfaces ?? []).enumerated() {
+      let path = "analyses.loss_surfaces[\(i)]"
       if surface.resolution < 2 || surface.resolution > 1000 || surface.values.count != surface.resolution * surface.resolution  // safe: resolution ≤ 1000 checked first
-        || surface.xRange.count != 2 || surface.yRange.count != 2 || surface.minimum.count != 2
-        || surface.paths.contains(where: { $0.x.count != $0.y.count })
+        || surface.minimum.count != 2 || surface.paths.contains(where: { $0.x.count != $0.y.count })
       {
-        throw DecodeError(file: "", message: "loss surface \(i) in `analyses` is malformed")
+        throw DecodeError(file: "", message: "`\(path)` is malformed (grid size, minimum or path lengths)")
+      }
+      if !isAxisRange(surface.xRange) || !isAxisRange(surface.yRange) {
+        throw DecodeError(file: "", message: "`\(path).x_range` and `y_range` must each be two finite numbers, the first below the second")
+      }
+      if !surface.minimum.allSatisfy(\.isFinite) || !surface.minimumLoss.isFinite || !surface.values.allSatisfy(\.isFinite) {
+        throw DecodeError(file: "", message: "`\(path)` holds values that are not finite")
       }
     }
     for (i, run) in result.runs.enumerated() {
@@ -65,17 +117,26 @@ public enum MetricsCodec {
       let lengths = [h.epoch.count, h.trainLoss.count, h.testLoss.count, h.trainAccuracy.count,
         h.testAccuracy.count, h.learningRate.count, h.batchLoss.count]
       if lengths.contains(where: { $0 != n }) {
-        throw DecodeError(file: "", message: "run \(i) (`\(run.variant)`) has history series of different lengths")
+        throw DecodeError(file: "", message: "`runs[\(i)].history` (variant `\(run.variant)`) has series of different lengths")
       }
       if let grid = run.boundary {
-        if grid.resolution < 2 || grid.resolution > 1000 || grid.values.count != grid.resolution * grid.resolution  // safe: resolution ≤ 1000 checked first
-          || grid.xRange.count != 2 || grid.yRange.count != 2
-        {
-          throw DecodeError(file: "", message: "run \(i) (`\(run.variant)`) has a malformed boundary grid")
+        let path = "runs[\(i)].boundary"
+        if grid.resolution < 2 || grid.resolution > 1000 || grid.values.count != grid.resolution * grid.resolution {  // safe: resolution ≤ 1000 checked first
+          throw DecodeError(file: "", message: "`\(path)` is malformed: `values` must hold resolution × resolution numbers (resolution 2 to 1000)")
+        }
+        if !isAxisRange(grid.xRange) || !isAxisRange(grid.yRange) {
+          throw DecodeError(file: "", message: "`\(path).x_range` and `y_range` must each be two finite numbers, the first below the second")
+        }
+        if grid.classes < 2 || grid.classes > DataLoader.maxClasses {
+          throw DecodeError(file: "", message: "`\(path).classes` must be between 2 and \(DataLoader.maxClasses), not \(grid.classes)")
+        }
+        if !grid.values.allSatisfy(\.isFinite) {
+          throw DecodeError(file: "", message: "`\(path).values` holds numbers that are not finite")
         }
       }
+      try checkLength(run.label, ExperimentParser.maxLabelLength, at: "runs[\(i)].label")
       if run.diagnostics.probePercentiles.contains(where: { $0.count != 3 && !$0.isEmpty }) {
-        throw DecodeError(file: "", message: "run \(i) (`\(run.variant)`) has percentiles that are not triples")
+        throw DecodeError(file: "", message: "`runs[\(i)].diagnostics.probe_percentiles` (variant `\(run.variant)`) holds entries that are not triples")
       }
     }
   }

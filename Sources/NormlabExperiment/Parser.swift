@@ -10,6 +10,13 @@ public struct ExperimentParser {
   /// to millions of nodes is a mistake or an attack (billion laughs).
   public static let maxNodes = 200_000
   public static let maxFileBytes = 4 << 20
+  /// Lengths of the texts a report lays out; longer ones are mistakes and would only slow the
+  /// layout down.
+  public static let maxTitleLength = 300
+  public static let maxLabelLength = 100
+  public static let maxDescriptionLength = 10_000
+  public static let maxSectionTextLength = 50_000
+  public static let maxSections = 50
 
   let file: String
   let lines: [String]
@@ -72,6 +79,8 @@ public struct ExperimentParser {
   public static func parse(
     text: String, file: String, defaultName: String, overrides: [String] = []
   ) throws(ExperimentError) -> ExperimentFile {
+    // A UTF-8 byte-order mark (as some Windows editors write) is not part of the text.
+    let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     var parser = ExperimentParser(file: file, text: text)
     let result = parser.run(text: text, defaultName: defaultName, overrides: overrides)
     if !parser.diagnostics.isEmpty || result == nil {
@@ -160,8 +169,20 @@ public struct ExperimentParser {
             name = s
           }
         }
-      case "title": title = string(value, key: "title")
-      case "description": description = string(value, key: "description") ?? ""
+      case "title":
+        title = string(value, key: "title")
+        if let t = title, t.count > ExperimentParser.maxTitleLength {
+          error("`title` is \(t.count) characters long; at most \(ExperimentParser.maxTitleLength) are allowed", at: value.mark,
+            hint: "put longer text in `description`")
+          title = nil
+        }
+      case "description":
+        description = string(value, key: "description") ?? ""
+        if description.count > ExperimentParser.maxDescriptionLength {
+          error("`description` is \(description.count) characters long; at most \(ExperimentParser.maxDescriptionLength) are allowed", at: value.mark,
+            hint: "put longer text in `report.sections`")
+          description = ""
+        }
       case "seeds": seeds = parseSeeds(value) ?? seeds
       case "data", "model", "train":
         walkSection(value, prefix: key, into: &base, positionPrefix: "")
@@ -217,7 +238,11 @@ public struct ExperimentParser {
       .composer(let context, let problem, let mark, _):
       var message = "invalid YAML: \(problem)"
       if let context { message += " (\(context.text))" }
-      error(message, at: mark, hint: "check indentation and that every `key:` has a space after the colon")
+      let lineText = mark.line >= 1 && mark.line <= lines.count ? lines[mark.line - 1] : ""
+      let indentedWithTab = lineText.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t")
+      error(message, at: mark, hint: indentedWithTab
+        ? "this line is indented with tabs; YAML indentation must use spaces"
+        : "check indentation and that every `key:` has a space after the colon")
     case .reader(let problem, let offset, _, _):
       let prefix = text.utf8.prefix(max(offset ?? 0, 0))
       let line = prefix.count(where: { $0 == 0x0A }) + 1
@@ -546,6 +571,10 @@ public struct ExperimentParser {
           guard let key = scalarKey(overrideKeyNode) else { continue }
           if key == "label" {
             label = string(overrideValue, key: "label") ?? label
+            if label.count > ExperimentParser.maxLabelLength {
+              error("`label` is \(label.count) characters long; at most \(ExperimentParser.maxLabelLength) are allowed", at: overrideValue.mark)
+              label = name
+            }
           } else if key == "color" {
             if let c = string(overrideValue, key: "color") {
               if isHexColor(c) { color = c } else {
@@ -734,6 +763,10 @@ public struct ExperimentParser {
         guard let name = string(item, key: key) else { continue }
         if ChartName.all.contains(name) {
           names.append(name)
+          // Where the chart was first asked for, for problems found once the data is known.
+          if positions[ChartName.positionKey(name)] == nil, let mark = item.mark {
+            positions[ChartName.positionKey(name)] = SourcePosition(line: mark.line, column: mark.column)
+          }
         } else {
           error("unknown chart `\(name)`", at: item.mark,
             hint: suggestion(for: name, among: ChartName.all).map { "did you mean `\($0)`?" }
@@ -744,6 +777,9 @@ public struct ExperimentParser {
     }
     for (keyNode, value) in mapping {
       guard let key = scalarKey(keyNode) else { continue }
+      if let mark = value.mark {
+        positions["report.\(key)"] = SourcePosition(line: mark.line, column: mark.column)
+      }
       switch key {
       case "template": report.template = string(value, key: "report.template") ?? report.template
       case "charts": report.charts = chartList(value, key: "charts")
@@ -758,12 +794,26 @@ public struct ExperimentParser {
             error("each section must be a mapping with `heading` and `text`", at: item.mark)
             continue
           }
+          if report.sections.count == ExperimentParser.maxSections {
+            error("`report.sections` has more than \(ExperimentParser.maxSections) sections", at: item.mark)
+            break
+          }
           var section = ReportSection(heading: "", text: "", charts: [])
           for (fieldNode, fieldValue) in fields {
             guard let field = scalarKey(fieldNode) else { continue }
             switch field {
-            case "heading": section.heading = string(fieldValue, key: "heading") ?? ""
-            case "text": section.text = string(fieldValue, key: "text") ?? ""
+            case "heading":
+              section.heading = string(fieldValue, key: "heading") ?? ""
+              if section.heading.count > ExperimentParser.maxTitleLength {
+                error("a section `heading` is \(section.heading.count) characters long; at most \(ExperimentParser.maxTitleLength) are allowed", at: fieldValue.mark)
+                section.heading = ""
+              }
+            case "text":
+              section.text = string(fieldValue, key: "text") ?? ""
+              if section.text.count > ExperimentParser.maxSectionTextLength {
+                error("a section `text` is \(section.text.count) characters long; at most \(ExperimentParser.maxSectionTextLength) are allowed", at: fieldValue.mark)
+                section.text = ""
+              }
             case "charts": section.charts = chartList(fieldValue, key: "sections.charts")
             default:
               error("unknown key `\(field)` in a report section", at: fieldNode.mark,

@@ -164,12 +164,17 @@ public struct ExperimentResult: Sendable, Codable, Hashable {
   public var analyses: AnalysesRecord? = nil
   /// The `expect:` clauses as written, so `normlab merge` can evaluate them on joined shards.
   public var expectClauses: [String]? = nil
+  /// For a partial result of `--shard`: the runs of the whole plan, and the SHA-256 of this
+  /// shard's runs as written, so `merge` refuses shards whose runs were removed or edited.
+  public var plannedRuns: Int? = nil
+  public var shardDigest: String? = nil
 
   enum CodingKeys: String, CodingKey {
     case experiment, normlabVersion = "normlab_version", title, description, seeds, quick
     case interrupted, shard, variants, sweepKeys = "sweep_keys", report, runs, expectations
     case dataSample = "data_sample", date, commit, analyses
     case expectClauses = "expect_clauses"
+    case plannedRuns = "planned_runs", shardDigest = "shard_digest"
   }
 
   /// True when every clause held and no run was cut short.

@@ -38,12 +38,31 @@ public struct RunnerOptions: Sendable {
   public var jobs: Int
   public var quick: Bool
   /// Run only the K-th (from 1) of N slices of the plan.
-  public var shard: (index: Int, count: Int)?
+  public var shard: ShardSpec?
 
-  public init(jobs: Int = 1, quick: Bool = false, shard: (index: Int, count: Int)? = nil) {
+  public init(jobs: Int = 1, quick: Bool = false, shard: ShardSpec? = nil) {
     self.jobs = max(jobs, 1)
     self.quick = quick
     self.shard = shard
+  }
+}
+
+/// A planned run with its resolved engine configuration and its loaded data, ready to train.
+public struct PreparedRun: Sendable {
+  public var run: PlannedRun
+  public var configuration: RunConfiguration
+  public var data: LoadedData
+
+  public init(run: PlannedRun, configuration: RunConfiguration, data: LoadedData) {
+    self.run = run
+    self.configuration = configuration
+    self.data = data
+  }
+
+  public var shape: ChartAvailability.RunShape {
+    ChartAvailability.RunShape(
+      features: data.train.featureCount, trainSamples: data.train.count,
+      hiddenLayers: configuration.network.hidden.count)
   }
 }
 
@@ -58,15 +77,15 @@ public enum ExperimentRunner {
   /// point at the row and column in the file, or at the experiment key naming the file.
   public static func prepare(
     _ experiment: ExperimentFile, reader: (any DataFileReader)?, options: RunnerOptions
-  ) throws(RunError) -> [(PlannedRun, RunConfiguration, LoadedData)] {
+  ) throws(RunError) -> [PreparedRun] {
     var runs = experiment.plan()
     if let shard = options.shard {
-      runs = runs.filter { $0.index % shard.count == shard.index - 1 }
+      runs = runs.filter { shard.contains(planIndex: $0.index) }
     }
     var cache: [DataConfig: LoadedData] = [:]
     var failedConfigs = Set<DataConfig>()
     var diagnostics: [Diagnostic] = []
-    var prepared: [(PlannedRun, RunConfiguration, LoadedData)] = []
+    var prepared: [PreparedRun] = []
     for var run in runs {
       if options.quick { run.values = QuickMode.apply(to: run.values) }
       let dataConfig = DataConfig(values: run.values)
@@ -117,7 +136,11 @@ public enum ExperimentRunner {
       if configuration.training.logEvery <= 0 {
         configuration.training.logEvery = max(1, total / 100)
       }
-      prepared.append((run, configuration, data))
+      prepared.append(PreparedRun(run: run, configuration: configuration, data: data))
+    }
+    for diagnostic in ChartAvailability.problems(experiment, shapes: prepared.map(\.shape))
+    where !diagnostics.contains(diagnostic) {
+      diagnostics.append(diagnostic)
     }
     if !diagnostics.isEmpty { throw .invalid(ExperimentError(diagnostics)) }
     return prepared
@@ -172,9 +195,14 @@ public enum ExperimentRunner {
     _ configuration: RunConfiguration, rows: Int, run: PlannedRun, experiment: ExperimentFile
   ) throws(RunError) {
     let parameters = configuration.network.parameterCount
-    let widest = ([configuration.network.inputSize] + configuration.network.hidden.map(\.units)).max() ?? 0
+    let network = configuration.network
+    // Every layer counts, the output layer too (one class label of 99999 once made a
+    // 100,000-unit output layer).
+    let widest = ([network.inputSize] + network.hidden.map(\.units) + [network.outputUnits]).max() ?? 0
     let batch = configuration.training.batchSize == 0 ? rows : configuration.training.batchSize
-    let workspaceRows = max(min(batch, rows), 1024)
+    // Evaluation runs in chunks of 1024 rows; the decision-boundary grid of a 2-feature problem
+    // is 60 × 60 rows at once.
+    let workspaceRows = max(min(batch, rows), 1024, network.inputSize == 2 ? 3600 : 0)
     let (workspace, overflow1) = widest.multipliedReportingOverflow(by: workspaceRows * 8 * (configuration.network.hidden.count + 1))
     let (parameterBytes, overflow2) = parameters.multipliedReportingOverflow(by: 4 * 5)
     let estimate = overflow1 || overflow2 ? Int.max : (workspace * 4).addingReportingOverflow(parameterBytes).partialValue
@@ -193,7 +221,7 @@ public enum ExperimentRunner {
   /// Trains the prepared runs on `options.jobs` threads. Each run's result depends only on its
   /// own configuration and seed, so the output is the same for any number of jobs.
   public static func execute(
-    _ experiment: ExperimentFile, prepared: [(PlannedRun, RunConfiguration, LoadedData)],
+    _ experiment: ExperimentFile, prepared: [PreparedRun],
     options: RunnerOptions, stop: StopFlag = StopFlag(),
     progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
   ) -> ExperimentResult {
@@ -206,7 +234,8 @@ public enum ExperimentRunner {
       while true {
         let index = next.add(1, ordering: .relaxed).oldValue
         guard index < items.count else { return }
-        let (run, configuration, data) = items[index]
+        let item = items[index]
+        let (run, configuration, data) = (item.run, item.configuration, item.data)
         if stop.isStopped { return }
         progress(RunProgress(run: run, event: .started))
         let record = trainOne(run, configuration: configuration, data: data, stop: stop, progress: progress)
@@ -221,7 +250,7 @@ public enum ExperimentRunner {
       experiment: experiment.name, normlabVersion: normlabVersion, title: experiment.title,
       description: experiment.description, seeds: experiment.seeds, quick: options.quick,
       interrupted: interrupted,
-      shard: options.shard.map { "\($0.index)/\($0.count)" },
+      shard: options.shard?.description,
       variants: experiment.variants.map { variant in
         VariantRecord(
           name: variant.name, label: variant.label, color: variant.color,
@@ -235,11 +264,14 @@ public enum ExperimentRunner {
           ReportSectionRecord(heading: $0.heading, text: $0.text, charts: $0.charts)
         }),
       runs: records, expectations: [],
-      dataSample: prepared.first.map { dataSample($0.2) } ?? nil, date: nil, commit: nil)
+      dataSample: prepared.first.map { dataSample($0.data) } ?? nil, date: nil, commit: nil)
     result.analyses = ExperimentAnalyses.compute(experiment, prepared: prepared)
     result.expectClauses = experiment.expectations.map(\.text)
     if options.shard == nil {
       result.expectations = ExpectationEvaluator.evaluate(experiment.expectations, runs: records)
+    } else {
+      result.plannedRuns = experiment.plan().count
+      result.shardDigest = MetricsCodec.digest(of: records)
     }
     return result
   }
@@ -446,11 +478,12 @@ public enum ShardMerger {
     var byShard: [Int: String] = [:]
     var count: Int?
     for (folder, result) in partials {
-      guard let shard = result.shard, let (k, n) = parseShard(shard) else {
+      guard let shard = result.shard, let spec = ShardSpec.parse(shard) else {
         throw MergeError(
           message: "\(folder) is not a partial result (no `shard` in its metrics.json)",
           hint: "merge joins the folders written by `normlab run --shard K/N`")
       }
+      let (k, n) = (spec.index, spec.count)
       if let count, count != n {
         throw MergeError(message: "\(folder) is shard \(shard) but the others are slices of \(count)")
       }
@@ -461,6 +494,26 @@ public enum ShardMerger {
       byShard[k] = folder
       if result.interrupted {
         throw MergeError(message: "\(folder) holds an interrupted run", hint: "run shard \(shard) again")
+      }
+      // Every shard must hold exactly the runs it was given, as they were written.
+      guard let planned = result.plannedRuns, planned >= 0, planned <= ExperimentFile.maxRuns, let digest = result.shardDigest else {
+        throw MergeError(
+          message: "\(folder) does not say which runs it holds (no `planned_runs` or `shard_digest` in its metrics.json)",
+          hint: "run shard \(shard) again with this version of normlab")
+      }
+      let expected = (0..<planned).filter { spec.contains(planIndex: $0) }.count
+      if result.runs.count != expected {
+        throw MergeError(
+          message: "\(folder) holds \(result.runs.count) runs but shard \(shard) of \(planned) planned runs has \(expected)",
+          hint: "a run was removed or added by hand; run shard \(shard) again")
+      }
+      if MetricsCodec.digest(of: result.runs) != digest {
+        throw MergeError(
+          message: "\(folder) holds runs that differ from the ones normlab wrote (their checksum does not match)",
+          hint: "metrics.json was edited after the run; run shard \(shard) again")
+      }
+      if let first = partials.first?.result.plannedRuns, first != planned {
+        throw MergeError(message: "\(folder) comes from a plan of \(planned) runs but another shard from one of \(first)")
       }
       for (label, same) in [
         ("experiment name", result.experiment == first.result.experiment),
@@ -494,9 +547,11 @@ public enum ShardMerger {
     for (a, b) in zip(runs, runs.dropFirst()) where key(a) == key(b) {
       throw MergeError(message: "run `\(a.variant)` seed \(a.seed)\(a.trial.map { " trial \($0)" } ?? "") appears in two shards")
     }
-    let leader = partials.first { parseShard($0.result.shard ?? "")?.0 == 1 }?.result ?? first.result
+    let leader = partials.first { ShardSpec.parse($0.result.shard ?? "")?.index == 1 }?.result ?? first.result
     var merged = leader
     merged.shard = nil
+    merged.plannedRuns = nil
+    merged.shardDigest = nil
     merged.interrupted = false
     merged.runs = runs
     var clauses: [ExpectationClause] = []
@@ -511,10 +566,29 @@ public enum ShardMerger {
     merged.expectations = ExpectationEvaluator.evaluate(clauses, runs: runs)
     return merged
   }
+}
 
-  static func parseShard(_ text: String) -> (Int, Int)? {
-    let parts = text.split(separator: "/")
-    guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), k >= 1, k <= n else { return nil }
-    return (k, n)
+/// `--shard K/N`: the K-th (from 1) of N slices of an experiment's runs. One parser for the
+/// flag, `metrics.json` and `merge`.
+public struct ShardSpec: Sendable, Hashable, CustomStringConvertible {
+  public static let maxCount = 10_000
+  public var index: Int
+  public var count: Int
+
+  public init?(index: Int, count: Int) {
+    guard count >= 1, count <= ShardSpec.maxCount, index >= 1, index <= count else { return nil }
+    self.index = index
+    self.count = count
   }
+
+  public static func parse(_ text: String) -> ShardSpec? {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else { return nil }
+    return ShardSpec(index: k, count: n)
+  }
+
+  public var description: String { "\(index)/\(count)" }
+
+  /// Whether the run at plan position `index` belongs to this slice.
+  public func contains(planIndex: Int) -> Bool { planIndex % count == index - 1 }
 }

@@ -77,7 +77,8 @@ public enum Schema {
       "Built-in generator (`blobs`, `moons`, `circles`, `spirals`, `scaled`) or a file format (`csv`, `idx`)."),
     KeySpec("data.samples", .int(min: 4, max: 10_000_000), .int(1000),
       "Number of samples a generator makes (train and test together)."),
-    KeySpec("data.noise", .optional(nonNegative), .null,
+    // Bounded so generated features stay finite in float32 (noise 1e39 made them infinite).
+    KeySpec("data.noise", .optional(.number(min: 0, max: 100, exclusiveMin: false)), .null,
       "Generator noise; null takes the generator's default (blobs 1.0, moons 0.2, circles 0.08, spirals 0.2, scaled 0.5)."),
     KeySpec("data.classes", .int(min: 2, max: 1000), .int(2),
       "Number of classes for `blobs` and `spirals` (the others have 2)."),

@@ -322,12 +322,12 @@ struct Fuzzer {
       guard var prepared = try? ExperimentRunner.prepare(experiment, reader: NoFiles(), options: RunnerOptions(quick: index % 2 == 0))
       else { return true }
       // A few steps of the first runs when they are small: the engine sees the fuzzed options.
-      prepared = Array(prepared.prefix(2)).filter { _, configuration, data in
-        configuration.network.parameterCount <= 200_000 && data.train.features.count <= 200_000
+      prepared = Array(prepared.prefix(2)).filter { run in
+        run.configuration.network.parameterCount <= 200_000 && run.data.train.features.count <= 200_000
       }
       for i in prepared.indices {
-        prepared[i].1.training.steps = min(prepared[i].1.training.steps ?? 3, 3)
-        prepared[i].1.training.epochs = 1
+        prepared[i].configuration.training.steps = min(prepared[i].configuration.training.steps ?? 3, 3)
+        prepared[i].configuration.training.epochs = 1
       }
       if !prepared.isEmpty {
         _ = ExperimentRunner.execute(experiment, prepared: prepared, options: RunnerOptions(jobs: 1))

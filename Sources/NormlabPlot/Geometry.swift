@@ -124,3 +124,12 @@ public struct Path: Sendable, Equatable {
     return path
   }
 }
+
+extension ClosedRange where Bound == Double {
+  /// `low...high` when both ends are finite and ordered, else nil: a range built from data read
+  /// from a file must never trap.
+  public static func checked(_ low: Double, _ high: Double) -> ClosedRange<Double>? {
+    guard low.isFinite, high.isFinite, low <= high else { return nil }
+    return low...high
+  }
+}

@@ -54,7 +54,8 @@ public struct DataTransform: Sendable, Equatable {
 /// Autoscaled limits of data values on one axis.
 enum Autoscale {
   static func limits(_ values: [Double], scale: ScaleKind, margin: Double) -> ClosedRange<Double> {
-    let usable = values.filter { $0.isFinite && (scale != .log || $0 > 0) }
+    // Beyond ±1e300 a padded span would overflow to infinity; such values are not drawable.
+    let usable = values.filter { $0.isFinite && abs($0) < 1e300 && (scale != .log || $0 > 0) }
     guard var low = usable.min(), var high = usable.max() else {
       return scale == .log ? 0.1...10 : 0...1
     }

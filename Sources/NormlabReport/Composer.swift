@@ -13,21 +13,29 @@ public struct ReportFile: Sendable {
 
 public struct ReportError: Error, Sendable, CustomStringConvertible {
   public var message: String
+  /// Rendering stopped because the caller asked it to (Ctrl-C), not because it failed.
+  public var cancelled = false
   public var description: String { message }
+
+  public init(message: String, cancelled: Bool = false) {
+    self.message = message
+    self.cancelled = cancelled
+  }
 }
 
 /// What a report needs besides the result: layout, summary template, date and formats.
 public struct ReportSettings: Sendable {
   public var layout: ReportLayout
   public var summaryTemplate: String
-  /// ISO 8601 date shown on the title page and written into the PDF metadata.
-  public var date: String
+  /// ISO 8601 date shown on the title page and written into the PDF metadata; nil when
+  /// unknown (no SOURCE_DATE_EPOCH, not in a git repository): the report then shows none.
+  public var date: String?
   public var gitCommit: String?
   public var formats: Set<String>
   public var dpi: Double
 
   public init(
-    layout: ReportLayout, summaryTemplate: String, date: String, gitCommit: String? = nil,
+    layout: ReportLayout, summaryTemplate: String, date: String?, gitCommit: String? = nil,
     formats: Set<String> = ["pdf", "png", "svg", "md"], dpi: Double = 150
   ) {
     self.layout = layout
@@ -51,9 +59,23 @@ public enum ReportComposer {
     return names.filter { !result.report.exclude.contains($0) }
   }
 
-  public static func compose(_ result: ExperimentResult, settings: ReportSettings)
-    throws(ReportError) -> [ReportFile]
-  {
+  /// Charts the experiment asks for by name (`report.charts`, sections) that its results cannot
+  /// draw, e.g. a decision boundary when every run diverged: the caller warns about them.
+  public static func skippedCharts(_ result: ExperimentResult) -> [String] {
+    var requested: [String] = []
+    for name in result.report.charts + result.report.sections.flatMap(\.charts)
+    where !requested.contains(name) && !result.report.exclude.contains(name) {
+      requested.append(name)
+    }
+    return requested.filter { ChartBuilder.figure(named: $0, result: result) == nil }
+  }
+
+  /// `isCancelled` is polled between files and PDF pages; when it turns true the render stops
+  /// with a cancelled `ReportError`.
+  public static func compose(
+    _ result: ExperimentResult, settings: ReportSettings,
+    isCancelled: @escaping @Sendable () -> Bool = { false }
+  ) throws(ReportError) -> [ReportFile] {
     let charts = ChartBuilder.charts(
       for: result, names: chartNames(result, layout: settings.layout),
       captions: settings.layout.captions)
@@ -72,7 +94,7 @@ public enum ReportComposer {
     }
     if settings.formats.contains("pdf") {
       // Longest job first, so it overlaps the charts.
-      jobs.insert(("report.pdf", { try PDFReport.render(result, charts: charts, settings: settings) }), at: 0)
+      jobs.insert(("report.pdf", { try PDFReport.render(result, charts: charts, settings: settings, isCancelled: isCancelled) }), at: 0)
     }
     let outputs = Mutex<[Result<[UInt8], ReportError>?]>(Array(repeating: nil, count: jobs.count))
     let next = Atomic<Int>(0)
@@ -80,16 +102,19 @@ public enum ReportComposer {
     DispatchQueue.concurrentPerform(iterations: min(max(work.count, 1), 4)) { _ in
       while true {
         let index = next.add(1, ordering: .relaxed).oldValue
-        guard index < work.count else { return }
+        guard index < work.count, !isCancelled() else { return }
         let output: Result<[UInt8], ReportError>
         do {
           output = .success(try work[index].render())
+        } catch let error as ReportError {
+          output = .failure(error)
         } catch {
           output = .failure(ReportError(message: "rendering \(work[index].path) failed: \(error)"))
         }
         outputs.withLock { $0[index] = output }
       }
     }
+    if isCancelled() { throw ReportError(message: "rendering was interrupted", cancelled: true) }
     var files: [ReportFile] = []
     for (job, output) in zip(jobs, outputs.withLock { $0 }) {
       switch output {
@@ -177,7 +202,7 @@ enum Summary {
       "title": result.title,
       "description": result.description,
       "experiment": result.experiment,
-      "date": settings.date,
+      "date": settings.date ?? "",
       "version": result.normlabVersion,
       "commit": settings.gitCommit ?? "",
       "quick": result.quick,

@@ -24,9 +24,10 @@ enum PDFReport {
     case pageBreak
   }
 
-  static func render(_ result: ExperimentResult, charts: [ReportChart], settings: ReportSettings)
-    throws -> [UInt8]
-  {
+  static func render(
+    _ result: ExperimentResult, charts: [ReportChart], settings: ReportSettings,
+    isCancelled: @Sendable () -> Bool = { false }
+  ) throws -> [UInt8] {
     let page = Size(settings.layout.pageWidth, settings.layout.pageHeight)
     let blocks = flow(result, charts: charts)
     // Pages are planned with real text measurements from a throwaway surface.
@@ -40,6 +41,7 @@ enum PDFReport {
       let number = index + 2
       pages.append { backend in drawPage(content, result: result, page: page, number: number, on: &backend) }
     }
+    if isCancelled() { throw ReportError(message: "rendering was interrupted", cancelled: true) }
     return try CairoRenderer.pdf(
       pageSize: page,
       info: DocumentInfo(title: result.title, creator: "normlab \(result.normlabVersion)", date: settings.date),
@@ -151,6 +153,15 @@ enum PDFReport {
         pending.insert(.table(header: header, rows: Array(rows[max(fit, 1)...]), weights: weights), at: pending.startIndex)
         continue
       }
+      // A paragraph taller than the room left on a page continues on the next one.
+      if y + h > bottom, case .markdown(.paragraph(let text)) = block,
+        let (head, rest) = splitParagraph(text, height: bottom - y - 7, width: width, backend: backend)
+      {
+        current.append((.markdown(.paragraph(head)), y))
+        newPage()
+        pending.insert(.markdown(.paragraph(rest)), at: pending.startIndex)
+        continue
+      }
       // Keep a heading with what follows it.
       var needed = h
       if case .heading = block, let next = pending.first {
@@ -164,11 +175,77 @@ enum PDFReport {
     return pages
   }
 
+  /// `text` cut with an ellipsis so one line of it fits `width` (the running page header).
+  static func fitting<B: GraphicsBackend>(_ text: String, width: Double, style: TextStyle, backend: B) -> String {
+    guard backend.measure(text, style: style).width > width else { return text }
+    var low = 0
+    var high = text.count
+    while low < high {
+      let middle = (low + high + 1) / 2
+      if backend.measure(String(text.prefix(middle)) + "…", style: style).width <= width {
+        low = middle
+      } else {
+        high = middle - 1
+      }
+    }
+    return String(text.prefix(low)) + "…"
+  }
+
+  /// The longest head of a paragraph (in Pango markup) that fits `height`, split after a space
+  /// outside any tag, and the rest; nil when not even the first words fit (the paragraph then
+  /// starts on a new page) or there is no such space.
+  static func splitParagraph<B: GraphicsBackend>(_ text: String, height: Double, width: Double, backend: B)
+    -> (String, String)?
+  {
+    guard height > 0 else { return nil }
+    var candidates: [String.Index] = []
+    var depth = 0
+    var inTag = false
+    var inEntity = false
+    var index = text.startIndex
+    while index < text.endIndex {
+      let c = text[index]
+      let next = text.index(after: index)
+      if inTag {
+        if c == ">" { inTag = false }
+      } else if c == "<" {
+        inTag = true
+        // `</...>` closes a tag, anything else opens one.
+        depth += next < text.endIndex && text[next] == "/" ? -1 : 1
+      } else if inEntity {
+        if c == ";" { inEntity = false }
+      } else if c == "&" {
+        inEntity = true
+      } else if c == " " && depth == 0 {
+        candidates.append(next)
+      }
+      index = next
+    }
+    var low = 0
+    var high = candidates.count - 1
+    var best: Int?
+    while low <= high {
+      let middle = (low + high) / 2
+      let head = String(text[..<candidates[middle]])
+      if backend.measureParagraph(head, width: width, style: markupStyle) <= height {
+        best = middle
+        low = middle + 1
+      } else {
+        high = middle - 1
+      }
+    }
+    guard let best else { return nil }
+    let cut = candidates[best]
+    return (String(text[..<cut]), String(text[cut...]))
+  }
+
   static func drawPage<B: GraphicsBackend>(
     _ content: [(Block, Double)], result: ExperimentResult, page: Size, number: Int, on backend: inout B
   ) {
     backend.fill(Path.rectangle(Rect(x: 0, y: 0, width: page.width, height: page.height)), color: .white)
-    backend.text(result.title, at: Point(margin, 24), style: smallStyle)
+    backend.text(
+      Self.fitting(result.title, width: page.width - 2 * margin - 40, style: smallStyle, backend: backend),
+      at: Point(margin, 24), style: smallStyle)
     backend.text("\(number)", at: Point(page.width - margin, page.height - 24), style: smallStyle, anchor: .bottomRight)
     let width = contentWidth(page)
     let maxChart = (page.height - 2 * margin - 10) * 0.46
@@ -210,9 +287,9 @@ enum PDFReport {
     if !result.description.isEmpty {
       y += backend.paragraph(result.description, at: Point(margin, y), width: width, style: bodyStyle) + 12
     }
-    var meta = [
-      "Experiment: \(result.experiment)",
-      "Date: \(settings.date)",
+    var meta = ["Experiment: \(result.experiment)"]
+    if let date = settings.date { meta.append("Date: \(date)") }
+    meta += [
       "normlab \(result.normlabVersion)" + (settings.gitCommit.map { ", commit \($0)" } ?? ""),
       "Seeds: \(result.seeds.map(String.init).joined(separator: ", ")) · runs: \(result.runs.count)",
     ]

@@ -39,7 +39,7 @@ enum SurfaceCharts {
           + ", κ = \(Format.number(surface.conditionNumber, digits: 2))",
         xLabel: "w₁ (feature \(surface.features.first.map { $0 + 1 } ?? 1))",
         yLabel: panels.isEmpty ? "w₂ (feature \(surface.features.last.map { $0 + 1 } ?? 2))" : nil,
-        xLimits: x[0]...x[x.count - 1], yLimits: y[0]...y[y.count - 1],
+        xLimits: .checked(x[0], x[x.count - 1]), yLimits: .checked(y[0], y[y.count - 1]),
         series: series, legend: panels.isEmpty ? .lowerRight : .none, grid: false))
     }
     guard !panels.isEmpty else { return nil }
@@ -79,7 +79,7 @@ enum SurfaceCharts {
       }
       panels.append(Axes(
         title: group.label, xLabel: "x₁", yLabel: panels.isEmpty ? "x₂" : nil,
-        xLimits: x[0]...x[x.count - 1], yLimits: y[0]...y[y.count - 1], series: series,
+        xLimits: .checked(x[0], x[x.count - 1]), yLimits: .checked(y[0], y[y.count - 1]), series: series,
         legend: panels.isEmpty ? .upperRight : .none, grid: false))
     }
     guard !panels.isEmpty else { return nil }

@@ -25,11 +25,16 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Scaling studies: number of hidden layers instead of 3.") var depth: Int?
   @Option(help: "Scaling studies: batch size instead of the workload's.") var batch: Int?
 
+  static let maxSteps = 1_000_000
+
   func validate() throws {
     guard workload == "all" || BenchmarkWorkload(rawValue: workload) != nil else {
       throw ValidationError("--workload must be w1, w2 or all, not `\(workload)`")
     }
-    if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
+    // A million W1 steps take about ten minutes; more is a typo, not a benchmark.
+    if let steps, !(1...Self.maxSteps).contains(steps) {
+      throw ValidationError("--steps must be 1 to \(Self.maxSteps)")
+    }
     guard (1...2).contains(threads) else { throw ValidationError("--threads must be 1 or 2") }
     for (name, value, limit) in [("--width", width, 8192), ("--depth", depth, 64), ("--batch", batch, 60_000)] {
       if let value, !(1...limit).contains(value) {

@@ -15,7 +15,7 @@ struct CompareCommand: ParsableCommand {
 
   static func load(_ directory: String) throws(Failure) -> ExperimentResult {
     let path = URL(fileURLWithPath: directory).appendingPathComponent("metrics.json").path
-    let bytes = try Files.read(path, what: "metrics file")
+    let bytes = try InputFile.read(path, what: "metrics file")
     do {
       return try MetricsCodec.decode(bytes, file: path)
     } catch {
@@ -25,24 +25,19 @@ struct CompareCommand: ParsableCommand {
   }
 
   func run() throws {
-    do {
-      try compare()
-    } catch let failure as Failure {
-      // Already printed; only the exit code is left to give.
-      throw ExitCode(failure.code)
-    }
-  }
-
-  func compare() throws {
+    Interruption.install()
+    let destination = out.map { ReportFolder(URL(fileURLWithPath: $0)) }
+    // Refuse an --out that would replace either input before reading anything.
+    try destination?.checkWritable(inputs: [oldDirectory, newDirectory])
     let old = try Self.load(oldDirectory)
     let new = try Self.load(newDirectory)
     if old.experiment != new.experiment {
-      Console.error("warning: comparing different experiments (`\(old.experiment)` and `\(new.experiment)`); only variants with the same name are matched")
+      Console.warning("warning: comparing different experiments (`\(old.experiment)` and `\(new.experiment)`); only variants with the same name are matched")
     }
     let oldName = URL(fileURLWithPath: oldDirectory).lastPathComponent
     let newName = URL(fileURLWithPath: newDirectory).lastPathComponent
     print(Comparison.markdown(old: old, new: new, oldName: oldName, newName: newName), terminator: "")
-    guard let out else { return }
+    guard let destination else { return }
     let files: [ReportFile]
     do {
       files = try Comparison.files(old: old, new: new, oldName: oldName, newName: newName)
@@ -50,7 +45,9 @@ struct CompareCommand: ParsableCommand {
       Console.error("error: \(error)")
       throw ExitCode(ExitStatus.internalFailure)
     }
-    try Files.writeReport(files.map { ($0.path, $0.bytes) }, to: URL(fileURLWithPath: out))
-    Console.error("wrote \(out)/comparison.md")
+    try destination.write(
+      files.map { ReportFolder.Entry(path: $0.path, content: .bytes($0.bytes)) },
+      inputs: [oldDirectory, newDirectory])
+    Console.error("wrote \(destination.destination.path)/comparison.md")
   }
 }

@@ -11,7 +11,7 @@ struct MergeCommand: ParsableCommand {
   @Argument(help: "Partial report folders, one per shard, in any order.")
   var partialDirectories: [String]
 
-  @Option(help: "Folder for the merged report (it is replaced as a whole).")
+  @Option(help: "Folder for the merged report (replaced as a whole when it is a report normlab wrote).")
   var out: String
 
   func validate() throws {
@@ -19,12 +19,15 @@ struct MergeCommand: ParsableCommand {
   }
 
   func run() throws {
+    Interruption.install()
+    let destination = ReportFolder(URL(fileURLWithPath: out))
+    try destination.checkWritable(inputs: partialDirectories)
     var partials: [(folder: String, result: ExperimentResult)] = []
-    var resolvedYAML: [UInt8]?
+    var resolvedYAML: ReportFolder.Entry?
     for folder in partialDirectories {
       let url = URL(fileURLWithPath: folder)
       let metricsPath = url.appendingPathComponent("metrics.json").path
-      let bytes = try Files.read(metricsPath, what: "metrics file")
+      let bytes = try InputFile.read(metricsPath, what: "metrics file")
       do {
         partials.append((folder, try MetricsCodec.decode(bytes, file: metricsPath)))
       } catch {
@@ -33,8 +36,8 @@ struct MergeCommand: ParsableCommand {
       }
       // Every shard writes the same resolved configuration; keep the first one found.
       let yamlPath = url.appendingPathComponent("experiment.yaml").path
-      if resolvedYAML == nil, let data = FileManager.default.contents(atPath: yamlPath) {
-        resolvedYAML = Array(data)
+      if resolvedYAML == nil, InputFile.problem(at: yamlPath, what: "configuration") == nil {
+        resolvedYAML = ReportFolder.Entry(path: "experiment.yaml", content: .copy(ofFileAt: yamlPath))
       }
     }
     let merged: ExperimentResult
@@ -44,20 +47,15 @@ struct MergeCommand: ParsableCommand {
       Console.error(error.description)
       throw ExitCode(ExitStatus.badInput)
     }
-    let destination = URL(fileURLWithPath: out)
-    let sources = Set(partialDirectories.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-    guard !sources.contains(destination.standardizedFileURL.path) else {
-      Console.error("\(out): error: --out is one of the partial folders; choose another folder")
-      throw ExitCode(ExitStatus.badInput)
-    }
     try ReportWriter.write(
-      merged, experiment: nil, to: destination, keep: resolvedYAML.map { [("experiment.yaml", $0)] } ?? [])
+      merged, experiment: nil, to: destination, keep: resolvedYAML.map { [$0] } ?? [],
+      inputs: partialDirectories)
     var failed = false
     for expectation in merged.expectations where !expectation.passed {
       failed = true
       Console.error("\(out): error: expectation failed: \(expectation.clause)" + (expectation.message.map { " (\($0))" } ?? ""))
     }
-    print("merged \(partials.count) shards, \(merged.runs.count) runs: wrote \(destination.path)/report.pdf")
+    print("merged \(partials.count) shards, \(merged.runs.count) runs: wrote \(destination.destination.path)/report.pdf")
     if failed { throw ExitCode(ExitStatus.expectationFailed) }
   }
 }

@@ -28,65 +28,41 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Run only the K-th of N slices of the runs (e.g. 2/4); combine results with `normlab merge`.")
   var shard: String?
 
+  @Flag(help: "Run plans beyond the work limits (see `normlab check`).")
+  var force = false
+
   func validate() throws {
     guard !files.isEmpty else { throw ValidationError("give at least one experiment file") }
     if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
-    if let shard, Self.parseShard(shard) == nil {
-      throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 2/4")
+    if let shard, ShardSpec.parse(shard) == nil {
+      throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N ≤ \(ShardSpec.maxCount), e.g. 2/4")
     }
-  }
-
-  static func parseShard(_ text: String) -> (index: Int, count: Int)? {
-    let parts = text.split(separator: "/")
-    guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, n <= 10_000, k >= 1, k <= n else {
-      return nil
-    }
-    return (k, n)
   }
 
   func run() throws {
+    Interruption.install()
     let options = RunnerOptions(
       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, quick: quick,
-      shard: shard.flatMap(Self.parseShard))
-    // Validate everything before any training starts.
-    var experiments: [(String, ExperimentFile)] = []
-    var failed = false
-    for file in files {
-      do {
-        experiments.append((file, try Workspace.loadExperiment(file, overrides: overrides)))
-      } catch {
-        failed = true
-      }
-    }
-    if failed { throw ExitCode(ExitStatus.badInput) }
-    var prepared: [(String, ExperimentFile, [(PlannedRun, RunConfiguration, LoadedData)])] = []
-    for (file, experiment) in experiments {
-      do {
-        prepared.append((file, experiment, try ExperimentRunner.prepare(experiment, reader: Workspace.reader(for: file), options: options)))
-      } catch {
-        Console.error(error.description)
-        throw ExitCode(ExitStatus.badInput)
-      }
-    }
+      shard: shard.flatMap(ShardSpec.parse))
+    // Everything that can be found without training is found before the first step.
+    let plans = try ExperimentPlanner.prepare(
+      files: files, overrides: overrides, options: options, out: out, force: force)
+    if Interruption.stop.isStopped { throw ExitCode(ExitStatus.internalFailure) }
 
-    let stop = StopFlag()
-    let signals = SignalTrap(stop: stop)
-    defer { signals.release() }
-    let head = Provenance.gitHead()
     var anyExpectationFailed = false
-    var interrupted = false
-    for (_, experiment, runs) in prepared {
+    for plan in plans {
+      let experiment = plan.experiment
       let display = ProgressDisplay(
-        experiment: experiment.name, totalRuns: runs.count,
+        experiment: experiment.name, totalRuns: plan.runs.count,
         mode: noProgress ? .none : (Console.stdoutIsTerminal ? .bar : .lines))
       var result = ExperimentRunner.execute(
-        experiment, prepared: runs, options: options, stop: stop,
+        experiment, prepared: plan.runs, options: options, stop: Interruption.stop,
         progress: { display.handle($0) })
       display.finish()
-      result.date = Provenance.date(commitTime: head?.1)
-      result.commit = head?.0
-      let folder = URL(fileURLWithPath: out).appendingPathComponent(Files.safeName(experiment.name))
-      try ReportWriter.write(result, experiment: experiment, to: folder)
+      let head = Provenance.gitHead(of: URL(fileURLWithPath: plan.file).deletingLastPathComponent())
+      result.date = Provenance.date(commitTime: head?.time)
+      result.commit = head?.commit
+      try ReportWriter.write(result, experiment: experiment, to: plan.destination, inputs: plan.inputs)
       var failedHere = false
       for expectation in result.expectations where !expectation.passed {
         anyExpectationFailed = true
@@ -97,58 +73,112 @@ struct RunCommand: ParsableCommand {
         Console.error("    hint: --quick trains at most \(QuickMode.maxSteps) steps on at most \(QuickMode.maxSamples) samples; clauses about later epochs may only hold in the full run (without --quick)")
       }
       if result.interrupted {
-        interrupted = true
-        Console.error("\(experiment.name): interrupted; the partial report is in \(folder.path)")
-        break
+        Console.error("\(experiment.name): interrupted; the partial report is in \(plan.destination.destination.path)")
+        throw ExitCode(ExitStatus.internalFailure)
       }
-      print("wrote \(folder.path)/report.pdf")
+      print("wrote \(plan.destination.destination.path)/report.pdf")
     }
-    if interrupted { throw ExitCode(ExitStatus.internalFailure) }
     if anyExpectationFailed { throw ExitCode(ExitStatus.expectationFailed) }
   }
 }
 
-/// Renders a result and writes the whole report folder atomically.
-enum ReportWriter {
-  static func write(
-    _ result: ExperimentResult, experiment: ExperimentFile?, to folder: URL,
-    formats: Set<String> = ["pdf", "png", "svg", "md"], keep: [(String, [UInt8])] = []
-  ) throws(Failure) {
-    let settings = try Workspace.reportSettings(for: result, formats: formats)
-    var files: [(String, [UInt8])] = []
-    do {
-      files = try ReportComposer.compose(result, settings: settings).map { ($0.path, $0.bytes) }
-      files.append(("metrics.json", try MetricsCodec.json(result)))
-    } catch {
-      Console.error("error: \(error)")
-      throw Failure(code: ExitStatus.internalFailure)
+/// One experiment ready to train: parsed, its data loaded, its report folder checked.
+struct ExperimentPlan {
+  var file: String
+  var experiment: ExperimentFile
+  var runs: [PreparedRun]
+  var destination: ReportFolder
+  /// The experiment file and every data file it read: the report folder must not hold them.
+  var inputs: [String]
+  var work: WorkEstimate
+}
+
+/// The checks `run` and `check` share, in the order that fails fastest: every file parses,
+/// report names and templates resolve, the report folders can be written and are not inputs,
+/// the data loads, the charts asked for can be drawn, and the work is within the limits.
+enum ExperimentPlanner {
+  static func prepare(
+    files: [String], overrides: [String], options: RunnerOptions, out: String?, force: Bool
+  ) throws(Failure) -> [ExperimentPlan] {
+    var parsed: [(String, ExperimentFile)] = []
+    var failed = false
+    for file in files {
+      do {
+        parsed.append((file, try Workspace.loadExperiment(file, overrides: overrides)))
+      } catch {
+        failed = true
+      }
     }
-    files.append(("metrics.csv", MetricsCodec.csv(result)))
-    if let experiment {
-      files.append(("experiment.yaml", MetricsCodec.resolvedYAML(experiment)))
+    if failed { throw Failure(code: ExitStatus.badInput) }
+
+    let library = TemplateLibrary.current()
+    var destinations: [String: String] = [:]
+    for (file, experiment) in parsed {
+      if let problem = library.problem(withTemplate: experiment.report.template) {
+        Console.error(experiment.diagnostic(at: "report.template", problem, hint: "templates live in templates/NAME/layout.yaml; `normlab list` shows them").description)
+        failed = true
+      }
+      guard let out else { continue }
+      let folder = ReportFolder(URL(fileURLWithPath: out).appendingPathComponent(FolderName.safe(experiment.name)))
+      if let other = destinations[folder.destination.path] {
+        Console.error("\(file): error: the report folder \(folder.destination.path) is also the one of \(other); two experiments would overwrite each other\n    hint: give the experiments different `name`s")
+        failed = true
+      }
+      destinations[folder.destination.path] = file
     }
-    let written = Set(files.map(\.0))
-    files += keep.filter { !written.contains($0.0) }
-    try Files.writeReport(files, to: folder)
+    // Report folders are checked against the experiment files before any data is read, and
+    // against the data files once they are known.
+    let experimentFiles = parsed.map(\.0)
+    var worstCode = ExitStatus.badInput
+    if let out {
+      for (_, experiment) in parsed {
+        let folder = ReportFolder(URL(fileURLWithPath: out).appendingPathComponent(FolderName.safe(experiment.name)))
+        do { try folder.checkWritable(inputs: experimentFiles) } catch {
+          failed = true
+          worstCode = error.code
+        }
+      }
+    }
+
+    var plans: [ExperimentPlan] = []
+    for (file, experiment) in parsed {
+      let reader = ExperimentDataReader(experimentFile: file)
+      let runs: [PreparedRun]
+      do {
+        runs = try ExperimentRunner.prepare(experiment, reader: reader, options: options)
+      } catch {
+        Console.error(error.description)
+        failed = true
+        continue
+      }
+      let inputs = [file] + reader.filesRead
+      let folder = ReportFolder(
+        URL(fileURLWithPath: out ?? ".").appendingPathComponent(FolderName.safe(experiment.name)))
+      if out != nil {
+        do { try folder.checkWritable(inputs: inputs) } catch {
+          failed = true
+          worstCode = error.code
+        }
+      }
+      let work = WorkEstimate(runs)
+      if let excess = work.excess, !force {
+        Console.error("\(file): error: \(excess)\n    hint: use fewer runs, steps or a larger `train.log_every`; --force runs it anyway")
+        failed = true
+      }
+      plans.append(ExperimentPlan(file: file, experiment: experiment, runs: runs, destination: folder, inputs: inputs, work: work))
+    }
+    if failed { throw Failure(code: worstCode) }
+    return plans
   }
 }
 
-/// Turns SIGINT and SIGTERM into a stop request, so runs end cleanly and a partial report is
-/// written instead of the process dying mid-file.
-final class SignalTrap: @unchecked Sendable {
-  private var sources: [DispatchSourceSignal] = []
-
-  init(stop: StopFlag) {
-    for signalNumber in [SIGINT, SIGTERM] {
-      signal(signalNumber, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-      source.setEventHandler { stop.stop() }
-      source.resume()
-      sources.append(source)
-    }
-  }
-
-  func release() {
-    for source in sources { source.cancel() }
+/// Report folder names that cannot escape `--out`.
+enum FolderName {
+  /// Path separators, dots and other punctuation become `_`.
+  static func safe(_ name: String) -> String {
+    let cleaned = String(name.map { c in
+      c.isLetter || c.isNumber || c == "-" || c == "_" ? c : "_"
+    })
+    return cleaned.isEmpty ? "experiment" : String(cleaned.prefix(100))
   }
 }

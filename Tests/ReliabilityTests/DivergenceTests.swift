@@ -52,7 +52,7 @@ import Testing
 
 /// In-process concurrency checks of the runner; CI also runs this suite under ThreadSanitizer.
 @Suite struct ConcurrencyTests {
-  static func prepared() throws -> (ExperimentFile, [(PlannedRun, RunConfiguration, LoadedData)]) {
+  static func prepared() throws -> (ExperimentFile, [PreparedRun]) {
     let path = Tool.fixtures.appendingPathComponent("jobs.yaml").path
     let text = try String(contentsOfFile: path, encoding: .utf8)
     let experiment = try ExperimentParser.parse(text: text, file: path, defaultName: "jobs")

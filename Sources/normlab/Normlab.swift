@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NormlabExperiment
 
 /// normlab: declarative experiments in, trained comparisons and finished reports out.
 @main
@@ -7,7 +8,7 @@ struct Normlab: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "normlab",
     abstract: "Train the comparisons an experiment file describes and write a report.",
-    version: "0.1.0",
+    version: normlabVersion,
     subcommands: [
       RunCommand.self, ReportCommand.self, CheckCommand.self, GradcheckCommand.self,
       NewCommand.self, ListCommand.self, CompareCommand.self, MergeCommand.self, BenchCommand.self,
@@ -36,20 +37,4 @@ struct Normlab: ParsableCommand {
       Foundation.exit(code == .validationFailure ? ExitStatus.badInput : ExitStatus.internalFailure)
     }
   }
-}
-
-/// The contract's exit codes.
-enum ExitStatus {
-  static let success: Int32 = 0
-  static let expectationFailed: Int32 = 1
-  static let badInput: Int32 = 2
-  static let internalFailure: Int32 = 3
-}
-
-enum Console {
-  static func error(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-  }
-
-  static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 }
