@@ -43,6 +43,10 @@ public enum MetricsCodec {
       throw DecodeError(file: file, message: "wrong type at `\(path(context.codingPath))`: \(context.debugDescription)")
     } catch DecodingError.valueNotFound(_, let context) {
       throw DecodeError(file: file, message: "missing value at `\(path(context.codingPath))`")
+    } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+      // This decoder names no key for a number that does not fit its field (a negative seed,
+      // a fractional step) and no position for a syntax error; find both ourselves.
+      throw DecodeError(file: file, message: locateProblem(bytes) ?? "is not valid metrics JSON: \(context.debugDescription)")
     } catch DecodingError.dataCorrupted(let context) {
       throw DecodeError(file: file, message: "is not valid metrics JSON at `\(path(context.codingPath))`: \(context.debugDescription)")
     } catch {
@@ -139,6 +143,51 @@ public enum MetricsCodec {
         throw DecodeError(file: "", message: "`runs[\(i)].diagnostics.probe_percentiles` (variant `\(run.variant)`) holds entries that are not triples")
       }
     }
+  }
+
+  /// Keys whose values (or list items) are integers, with the smallest value they allow.
+  static let integerKeys: [String: Int] = [
+    "seed": 0, "seeds": 0, "step": 0, "steps": 0, "resolution": 0, "classes": 0, "trial": 0,
+    "probe_layer": 0, "diverged_at_step": 0, "label": 0, "features": 0, "planned_runs": 0,
+  ]
+
+  /// Where a document that does not decode goes wrong: a syntax error's line and column, or
+  /// the key path of the first integer field holding something else.
+  static func locateProblem(_ bytes: [UInt8]) -> String? {
+    let tree: Any
+    do {
+      tree = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+    } catch {
+      let detail = ((error as NSError).userInfo["NSDebugDescription"] as? String) ?? ""
+      if detail.contains("end of file") {
+        return "is not valid JSON: it ends early (was it cut off while being written or copied?)"
+      }
+      guard let range = detail.range(of: "around character "),
+        let offset = Int(detail[range.upperBound...].prefix(while: \.isNumber)), offset >= 0
+      else { return nil }
+      let before = bytes.prefix(offset)
+      let line = before.count(where: { $0 == 0x0A }) + 1
+      let column = offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+      return "is not valid JSON: invalid value at line \(line), column \(column)"
+    }
+    var pending: [(String, Any, String?)] = [("", tree, nil)]
+    var visited = 0
+    while let (path, value, key) = pending.popLast(), visited < 10_000_000 {
+      visited += 1
+      if let object = value as? [String: Any] {
+        for name in object.keys.sorted().reversed() {
+          pending.append((path.isEmpty ? name : "\(path).\(name)", object[name] ?? NSNull(), name))
+        }
+      } else if let array = value as? [Any] {
+        for (index, item) in array.enumerated().reversed() { pending.append(("\(path)[\(index)]", item, key)) }
+      } else if let key, let minimum = integerKeys[key], let number = value as? NSNumber, !(value is Bool) {
+        let double = number.doubleValue
+        if double != double.rounded() || double < Double(minimum) || abs(double) > 9.2e18 {
+          return "`\(path)` must be an integer ≥ \(minimum), not \(number)"
+        }
+      }
+    }
+    return nil
   }
 
   static func path(_ keys: [any CodingKey]) -> String {

@@ -26,6 +26,8 @@ struct Mutator {
       "!!binary ", "? ", "|\n  ", ">-\n  ", "\"", "'", "#", "---\n", "...\n", "%YAML 1.1\n", "\t", "~",
       "null", "true", "yes", "variants:\n  ", "../", "/etc/passwd", "expect:\n  - ", "sweep:\n  ",
       "model.layers: ", "data.dataset: ", "bn.test_accuracy > ", " * ", "(", ")", "\u{FEFF}", "é", "\r\n",
+      "expect:\n  - \"base.test_loss < (((1)))\"\n", " + 1", "- - -", "((((((((", "))))))))", "best_test_accuracy",
+      "report:\n  template: ", "report:\n  charts: [sweep, decision_boundary]\n", "noise: 1e39", "title: ",
     ],
     .csv: [",", "\n", "\r\n", "\"", "\"\"", " ", "\t", "label", "x", "-", "e", "E", ".", "\u{FEFF}", "é", "\0"],
     .idx: [],
@@ -46,7 +48,10 @@ struct Mutator {
   mutating func mutate(_ input: [UInt8], kind: InputKind, others: [[UInt8]]) -> [UInt8] {
     var bytes = input
     if kind == .metrics, chance(0.75), var tree = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) {
-      for _ in 0..<(1 + (chance(0.5) ? 0 : int(4))) { tree = mutateJSON(tree, depth: 0) }
+      for _ in 0..<(1 + (chance(0.5) ? 0 : int(4))) {
+        // A quarter of the time aim at what renderers trust most: axis ranges and class counts.
+        tree = chance(0.25) ? mutateRangesAndClasses(tree, depth: 0) : mutateJSON(tree, depth: 0)
+      }
       if let data = try? JSONSerialization.data(withJSONObject: tree, options: [.fragmentsAllowed]) {
         return Array(data.prefix(Mutator.maxLength))
       }
@@ -157,6 +162,36 @@ struct Mutator {
     }
   }
 
+  /// Sets every `x_range`, `y_range` or `classes` (and, now and then, `label` lists) under a
+  /// random branch to an edge case: reversed, empty, zero-width or overflowing ranges, class
+  /// counts of 0, 1 or 10^5.
+  mutating func mutateRangesAndClasses(_ value: Any, depth: Int) -> Any {
+    if var object = value as? [String: Any], depth < 12 {
+      for key in object.keys.sorted() {
+        switch key {
+        case "x_range", "y_range":
+          let ranges: [[Double]] = [[3, -3], [1, 1], [-1e308, 1e308], [], [0], [0, 1, 2], [1e308, 1e308]]
+          if chance(0.5) { object[key] = ranges[int(ranges.count)] }
+        case "classes":
+          if chance(0.5) { object[key] = [0, 1, 2, 999, 1000, 1001, 100_000, Int.max, -1][int(9)] }
+        case "label" where object[key] is [Any]:
+          if chance(0.3) { object[key] = [100_000, -1, Int.max] }
+        default:
+          if let child = object[key], child is [String: Any] || child is [Any] {
+            object[key] = mutateRangesAndClasses(child, depth: depth + 1)
+          }
+        }
+      }
+      return object
+    }
+    if var array = value as? [Any], !array.isEmpty, depth < 12 {
+      let i = int(array.count)
+      array[i] = mutateRangesAndClasses(array[i], depth: depth + 1)
+      return array
+    }
+    return value
+  }
+
   /// Replaces the run of digits at or after a random position with an interesting number.
   mutating func replaceNumber(_ bytes: inout [UInt8]) {
     let number = Array(Mutator.interestingNumbers[int(Mutator.interestingNumbers.count)].utf8)
@@ -180,7 +215,19 @@ struct Mutator {
 /// Inputs built to be expensive rather than malformed: alias bombs, huge headers, deep nesting.
 enum Pathological {
   static func yaml(_ variant: Int) -> [UInt8] {
-    switch variant % 4 {
+    switch variant % 8 {
+    case 4:
+      // Clauses that once exhausted the parser's stack: deep parentheses, signs, long sums.
+      let depth = [40, 1000, 50_000][variant / 8 % 3]
+      return Array(("name: clauses\nexpect:\n  - \"" + String(repeating: "(", count: depth) + "base.test_loss" + String(repeating: ")", count: depth) + " > 0\"\n"
+        + "  - \"" + String(repeating: "- ", count: depth) + "base.test_loss > 0\"\n"
+        + "  - \"base.test_loss" + String(repeating: " + 1", count: depth) + " > 0\"\n").utf8)
+    case 5:
+      return Array("name: noise\ndata: { dataset: scaled, noise: 1e39, scale_ratio: 1e9 }\n".utf8)
+    case 6:
+      return Array(("name: title\ntitle: \"" + String(repeating: "T", count: 30_000) + "\"\n").utf8)
+    case 7:
+      return Array("name: work\nseeds: 1000\ntrain: { steps: 100000000, log_every: 1 }\n".utf8)
     case 0:
       // Billion laughs: nine levels of nine aliases, pointed at by a key the parser walks.
       var text = "name: laughs\nsweep:\n  method: grid\n  parameters:\n    model.layers: &l0 [1,1,1,1,1,1,1,1,1]\n"

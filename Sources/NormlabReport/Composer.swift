@@ -202,9 +202,9 @@ enum Summary {
       "title": result.title,
       "description": result.description,
       "experiment": result.experiment,
-      "date": settings.date ?? "",
+
       "version": result.normlabVersion,
-      "commit": settings.gitCommit ?? "",
+
       "quick": result.quick,
       "interrupted": result.interrupted,
       "seeds": result.seeds.map(String.init).joined(separator: ", "),
@@ -232,6 +232,10 @@ enum Summary {
         return entry
       },
     ]
-    return template.render(context)
+    // Unknown provenance is left out, not shown empty (an empty string is truthy to Mustache).
+    var full = context
+    if let date = settings.date { full["date"] = date }
+    if let commit = settings.gitCommit { full["commit"] = commit }
+    return template.render(full)
   }
 }

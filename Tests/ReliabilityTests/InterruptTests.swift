@@ -49,6 +49,50 @@ import Testing
     #expect(outcomes.contains("interrupted report"), "outcomes: \(outcomes)")
   }
 
+  @Test func ctrlCWhileRenderingKeepsThePreviousReport() throws {
+    let out = try Tool.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let folder = out.appendingPathComponent("interruptible")
+    let first = try Tool.run(["run", Self.experiment, "--out", out.path, "--no-progress", "--set", "train.epochs=1"])
+    try #require(first.status == 0, "stderr: \(first.stderr)")
+    let previous = Tool.snapshot(folder)
+    var outcomes: [Int32] = []
+    // `report` only renders: a signal lands in rendering (or just after it), never in training.
+    for delay in [0.12, 0.25, 0.4, 0.6] {
+      let (process, stdout, stderr) = try Tool.start(["report", folder.path])
+      Thread.sleep(forTimeInterval: delay)
+      kill(process.processIdentifier, SIGINT)
+      let result = Tool.finish(process, stdout, stderr)
+      #expect(!result.signaled, "the trap must be installed before rendering: \(result.stderr)")
+      #expect(result.status == 0 || result.status == 3, "\(result.stderr)")
+      if result.status == 3 {
+        #expect(result.stderr.contains("interrupted while rendering; the previous report is unchanged"), "\(result.stderr)")
+        #expect(Tool.snapshot(folder) == previous, "an interrupted render changed the report")
+      }
+      let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0 != "interruptible" }
+      #expect(leftovers.isEmpty, "left behind: \(leftovers)")
+      outcomes.append(result.status)
+    }
+    #expect(outcomes.contains(3), "no signal landed while rendering: \(outcomes)")
+  }
+
+  @Test func aSecondCtrlCQuitsAtOnce() throws {
+    let out = try Tool.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: out) }
+    let (process, stdout, stderr) = try Tool.start(["run", Self.experiment, "--out", out.path, "--no-progress", "--set", "train.epochs=400"])
+    Thread.sleep(forTimeInterval: 1.0)
+    let started = Date()
+    kill(process.processIdentifier, SIGINT)
+    Thread.sleep(forTimeInterval: 0.05)
+    kill(process.processIdentifier, SIGINT)
+    let result = Tool.finish(process, stdout, stderr)
+    #expect(Date().timeIntervalSince(started) < 5, "took \(Date().timeIntervalSince(started)) s")
+    #expect(!result.signaled && result.status == 3, "\(result.status): \(result.stderr)")
+    #expect(result.stderr.contains("press Ctrl-C again to quit at once"), "\(result.stderr)")
+    let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: out.path))?.filter { $0.hasPrefix(".") } ?? []
+    #expect(leftovers.isEmpty, "left behind: \(leftovers)")
+  }
+
   /// Every file of the layout is there and whole, and metrics.json says whether it was cut short.
   func expectCompleteReport(_ files: [String: Data], interrupted: Bool, context: String) throws {
     for name in ["report.pdf", "summary.md", "metrics.json", "metrics.csv", "experiment.yaml", "charts/loss.png"] {
