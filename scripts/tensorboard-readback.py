@@ -231,7 +231,7 @@ def check_experiment(logdir, expected):
         problem(f"experiment metrics {metrics}, expected {expected['metrics']}")
     want = expected_hparam_infos(expected)
     names = [info.name for info in experiment.hparam_infos]
-    if names != sorted(want, key=lambda s: s.encode()) and names != sorted(want):
+    if names != sorted(want, key=lambda s: s.encode()):
         problem(f"experiment hparams {names}, expected {sorted(want)}")
     for info in experiment.hparam_infos:
         w = want.get(info.name)

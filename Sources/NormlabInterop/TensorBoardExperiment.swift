@@ -87,7 +87,7 @@ public struct TensorBoardExperiment: Sendable, Hashable {
     return tags.filter { seen.insert($0).inserted }
   }
 
-  /// One `HParamInfo` per hyperparameter name used by any run, in name order.
+  /// One `HParamInfo` per hyperparameter name used by any run, in UTF-8 byte order of the names.
   ///
   /// The type and domain follow TensorBoard's `summary_v2` conventions: strings and booleans
   /// get the discrete domain of the values the runs use (sorted); numbers get the interval
@@ -100,7 +100,7 @@ public struct TensorBoardExperiment: Sendable, Hashable {
     for run in runs {
       for (key, value) in run.hparams { valuesByName[key, default: []].append(value) }
     }
-    return valuesByName.keys.sorted().map { name in
+    return valuesByName.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).map { name in
       let values = valuesByName[name] ?? []
       var distinct: [HParamValue.OrderingKey: HParamValue] = [:]
       for value in values { distinct[value.orderingKey] = distinct[value.orderingKey] ?? value }
