@@ -54,8 +54,9 @@ public enum TidyCSVError: Error, Sendable, Hashable, CustomStringConvertible {
 /// - A missing value (no seed, no trial, no value, a swept key the run lacks) and an empty
 ///   string are both an empty field, which pandas reads as NaN.
 ///
-/// Reading back: pandas' default float parser can be one unit in the last place off;
-/// `read_csv(..., float_precision="round_trip")` gives the exact values. pandas also reads
+/// Reading back: pandas 3 parses the numbers exactly; before pandas 3 the default parser can be
+/// one unit in the last place off and `read_csv(..., float_precision="round_trip")` is exact.
+/// pandas reads an integer column with gaps as float64 unless given `dtype="Int64"`, and
 /// strings such as `NA` or `null` as missing unless `keep_default_na=False, na_values=[""]`.
 public enum TidyCSV {
   /// The columns every table starts with.
