@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "NormlabPlot", targets: ["NormlabPlot"]),
     .library(name: "NormlabExperiment", targets: ["NormlabExperiment"]),
     .library(name: "NormlabReport", targets: ["NormlabReport"]),
+    .library(name: "NormlabInterop", targets: ["NormlabInterop"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -53,6 +54,9 @@ let package = Package(
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "RealModule", package: "swift-numerics"),
       ]),
+    // Pure encoders for other tools' formats: TensorBoard event files (TFRecord, protobuf wire
+    // format, HParams plugin) and tidy CSV. Returns bytes; no I/O, no dependencies.
+    .target(name: "NormlabInterop"),
     // Thin CLI: reads files, writes outputs atomically, maps errors to exit codes.
     .executableTarget(
       name: "normlab",
@@ -65,12 +69,17 @@ let package = Package(
     .executableTarget(
       name: "NormlabFuzz", dependencies: ["NormlabExperiment", "NormlabReport", "NormlabPlot", "NormlabEngine"]),
 
+    // Writes a sample TensorBoard log directory, tidy CSV and expected values for
+    // `scripts/tensorboard-readback.py`, which reads them back with TensorBoard and pandas.
+    .executableTarget(name: "NormlabInteropSample", dependencies: ["NormlabInterop"]),
+
     .testTarget(name: "NormlabEngineTests", dependencies: ["NormlabEngine"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "NormlabPlotTests", dependencies: ["NormlabPlot", "NormlabCairo"],
       exclude: ["Golden"]),
     .testTarget(name: "NormlabExperimentTests", dependencies: ["NormlabExperiment"], exclude: ["Fixtures"]),
     .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"], exclude: ["Fixtures"]),
+    .testTarget(name: "NormlabInteropTests", dependencies: ["NormlabInterop"]),
     // Runs the built CLI for the end-to-end and reliability tests.
     .target(name: "CLITestSupport", path: "Tests/CLITestSupport"),
     .testTarget(name: "EndToEndTests", dependencies: ["normlab", "CLITestSupport"]),
