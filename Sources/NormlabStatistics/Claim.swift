@@ -214,7 +214,10 @@ extension Claim {
       let n = min(leftCount, rightCount)
       return n >= 1100 ? 0 : _pow(2, -Double(max(n, 0)))
     case .independent:
-      return _exp(-logBinomial(max(leftCount, 0) + max(rightCount, 0), max(leftCount, 0)))
+      let n = max(leftCount, 0) + max(rightCount, 0)
+      let k = max(leftCount, 0)
+      if n <= 1000 { return 1 / binomial(n, k) }
+      return _exp(-logBinomial(n, k))
     }
   }
 
@@ -233,15 +236,18 @@ extension Claim {
     return nil
   }
 
-  /// log C(n, k), exact for small arguments.
+  /// C(n, k) by the multiplicative formula: exact while it fits in 53 bits, finite for n ≤ 1000.
+  static func binomial(_ n: Int, _ k: Int) -> Double {
+    guard k > 0, k < n else { return 1 }
+    let k = min(k, n - k)
+    var c = 1.0
+    for i in 0..<k { c = c * Double(n - i) / Double(i + 1) }
+    return c < 0x1p53 ? c.rounded() : c
+  }
+
+  /// log C(n, k) = −log(n + 1) − log B(n − k + 1, k + 1).
   static func logBinomial(_ n: Int, _ k: Int) -> Double {
     guard k > 0, k < n else { return 0 }
-    let k = min(k, n - k)
-    if n <= 60 {
-      var c = 1.0
-      for i in 0..<k { c = c * Double(n - i) / Double(i + 1) }
-      return _log(c.rounded())
-    }
     return -_log(Double(n + 1)) - _LogGamma.logBeta(Double(n - k + 1), Double(k + 1))
   }
 }

@@ -30,10 +30,10 @@ func _logOnePlusSquare(_ w: Double) -> Double {
   return _log1p(w * w)
 }
 
-/// 2^e with e chosen so that `maximumMagnitude / 2^e` lies in [0.5, 1): dividing by it is exact,
+/// 2^e with e chosen so that `maximumMagnitude / 2^e` lies in [1, 2): dividing by it is exact,
 /// and statistics computed on the scaled values cannot overflow. 1 when the magnitude is 0 or
 /// not finite.
 func _scaleFor(maximumMagnitude m: Double) -> Double {
   guard m.isFinite, m > 0 else { return 1 }
-  return Double(sign: .plus, exponent: m.exponent + 1, significand: 1)
+  return Double(sign: .plus, exponent: m.exponent, significand: 1)
 }
