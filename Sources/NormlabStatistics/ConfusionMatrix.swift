@@ -65,8 +65,15 @@ public struct ClassMetrics: Sendable, Hashable {
   public let recall: Double
   /// Harmonic mean of precision and recall, 2TP / (2TP + FP + FN).
   public let f1: Double
-  /// Number of items whose true class is this one.
+  /// Number of items whose true class is this one (the total, for an average).
   public let support: Int
+
+  public init(precision: Double, recall: Double, f1: Double, support: Int) {
+    self.precision = precision
+    self.recall = recall
+    self.f1 = f1
+    self.support = support
+  }
 }
 
 /// Per-class metrics with macro and weighted averages, as scikit-learn's

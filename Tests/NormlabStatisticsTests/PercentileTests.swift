@@ -4,7 +4,9 @@ import Testing
 /// The one percentile definition, against `numpy.percentile(method="linear")`.
 @Suite struct PercentileTests {
   @Test func percentilesMatchNumpyLinear() {
-    for c in Fixtures.cases("percentile") {
+    let cases = Fixtures.cases("percentile")
+    #expect(cases.count == 5)
+    for c in cases {
       let values = numbers(c["values"])
       for (p, expected) in zip(numbers(c["p"]), numbers(c["percentiles"])) {
         let got = Percentile.percentile(values, p)
