@@ -12,10 +12,11 @@ public enum BootstrapMethod: String, Sendable, Hashable {
 
 /// A bootstrap confidence interval and how it was obtained.
 public struct BootstrapInterval: Sendable, Hashable {
-  /// The statistic on the original sample.
+  /// The statistic on the original sample, as the statistic returns it.
   public let estimate: Double
   /// The interval; an end may be ±∞ when the statistic is (e.g. a median that is "not reached").
-  public let interval: Interval
+  /// nil when the statistic was NaN on every resample.
+  public let interval: Interval?
   public let confidence: Double
   /// Resamples drawn.
   public let resamples: Int
@@ -160,10 +161,14 @@ public enum Bootstrap {
     estimate: Double, sorted: [Double], confidence: Double, resamples: Int, undefined: Int
   ) -> BootstrapInterval {
     let alpha = 1 - confidence
-    let lower = Percentile.quantile(sorted: sorted, alpha / 2) ?? .nan
-    let upper = Percentile.quantile(sorted: sorted, 1 - alpha / 2) ?? .nan
+    var interval: Interval? = nil
+    if let lower = Percentile.quantile(sorted: sorted, alpha / 2),
+      let upper = Percentile.quantile(sorted: sorted, 1 - alpha / 2)
+    {
+      interval = Interval(lower: lower, upper: upper)
+    }
     return BootstrapInterval(
-      estimate: estimate, interval: Interval(lower: lower, upper: upper), confidence: confidence,
+      estimate: estimate, interval: interval, confidence: confidence,
       resamples: resamples, undefinedResamples: undefined, method: .percentile)
   }
 

@@ -29,8 +29,8 @@ import Testing
       let expected = numbers(c["ci"])
       // Different generators: the ends agree to Monte Carlo error, well under 2 % of the width.
       let width = expected[1] - expected[0]
-      #expect(abs(r.interval.lower - expected[0]) < 0.02 * width, "\(c["name"] ?? "") \(method) lower")
-      #expect(abs(r.interval.upper - expected[1]) < 0.02 * width, "\(c["name"] ?? "") \(method) upper")
+      #expect(abs((r.interval?.lower ?? .nan) - expected[0]) < 0.02 * width, "\(c["name"] ?? "") \(method) lower")
+      #expect(abs((r.interval?.upper ?? .nan) - expected[1]) < 0.02 * width, "\(c["name"] ?? "") \(method) upper")
     }
   }
 
@@ -42,7 +42,7 @@ import Testing
     let percentile = try Bootstrap.interval(skewed, method: .percentile, using: &g1)
     let bca = try Bootstrap.interval(skewed, method: .bca, using: &g2)
     #expect(bca.method == .bca)
-    #expect(bca.interval.upper > percentile.interval.upper)
+    #expect((bca.interval?.upper ?? 0) > (percentile.interval?.upper ?? .infinity))
   }
 
   @Test func constantSampleGivesAPointInterval() throws {
@@ -57,8 +57,8 @@ import Testing
       [100, 200, .infinity, 300, .infinity], method: .bca, using: &g, statistic: Bootstrap.median)
     #expect(r.method == .percentile)
     #expect(r.estimate == 300)
-    #expect(r.interval.upper == .infinity)
-    #expect(r.interval.lower >= 100)
+    #expect((r.interval?.upper ?? .nan) == .infinity)
+    #expect((r.interval?.lower ?? .nan) >= 100)
   }
 
   @Test func degenerateInputsThrow() {
@@ -83,11 +83,11 @@ import Testing
     let r = try Bootstrap.interval(left, right, paired: true, resamples: 500, using: &g) {
       Bootstrap.mean($0) - Bootstrap.mean($1)
     }
-    #expect(isClose(r.interval.lower, -1, relative: 1e-12) && isClose(r.interval.upper, -1, relative: 1e-12))
+    #expect(isClose((r.interval?.lower ?? .nan), -1, relative: 1e-12) && isClose((r.interval?.upper ?? .nan), -1, relative: 1e-12))
     var h = TestGenerator(seed: 9)
     let unpaired = try Bootstrap.interval(left, right, paired: false, resamples: 500, using: &h) {
       Bootstrap.mean($0) - Bootstrap.mean($1)
     }
-    #expect(unpaired.interval.width > 1)
+    #expect((unpaired.interval?.width ?? 0) > 1)
   }
 }

@@ -41,7 +41,10 @@ import Testing
     }
   }
 
-  static let degreesOfFreedom: [Double] = [1, 1.5, 2, 2.5, 3, 7.3, 30, 999, 1e4, 5e4, 1e6, 1e9, 1e15, 1e20, .infinity]
+  static let degreesOfFreedom: [Double] = [
+    1, 1.5, 2, 2.5, 3, 7.3, 30, 999, 9999, 1e4, 5e4, 1e6, 1e9, 1e15, 1e20, 1e300,
+    .greatestFiniteMagnitude, .infinity,
+  ]
   static let probabilities: [Double] = [
     1e-300, 1e-120, 1e-30, 1e-12, 1e-6, 0.001, 0.025, 0.2, 0.4999, 0.5, 0.6, 0.975, 0.999_999,
   ]
@@ -114,6 +117,9 @@ import Testing
     #expect(t.quantile(1.5).isNaN && t.quantile(-0.1).isNaN && t.quantile(.nan).isNaN)
     #expect(t.quantile(0) == -.infinity && t.quantile(1) == .infinity)
     #expect(t.survival(1e300) == 0)
+    let huge = try StudentT(degreesOfFreedom: .greatestFiniteMagnitude)
+    #expect(isClose(huge.cdf(1), NormalDistribution.cdf(1), relative: 1e-15))
+    #expect(huge.survival(1e300) == 0 && huge.cdf(-1e300) == 0)
     #expect(NormalDistribution.quantile(2).isNaN)
   }
 }
