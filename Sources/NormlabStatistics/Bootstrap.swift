@@ -77,7 +77,9 @@ public enum Bootstrap {
     draws.reserveCapacity(resamples)
     var buffer = [Double](repeating: 0, count: values.count)
     for _ in 0..<resamples {
-      for i in 0..<values.count { buffer[i] = values[index(below: values.count, using: &generator)] }
+      for i in 0..<values.count {
+        buffer[i] = values[index(below: values.count, using: &generator)]
+      }
       draws.append(statistic(buffer))
     }
     let sorted = draws.filter { !$0.isNaN }.sorted()
@@ -123,7 +125,8 @@ public enum Bootstrap {
       b = right.filter { !$0.isNaN }
     }
     guard a.count >= 2, b.count >= 2 else {
-      throw .notEnoughData(what: "a two-sample bootstrap interval", needed: 2, got: min(a.count, b.count))
+      throw .notEnoughData(
+        what: "a two-sample bootstrap interval", needed: 2, got: min(a.count, b.count))
     }
     let estimate = statistic(a, b)
     var draws: [Double] = []
@@ -153,7 +156,8 @@ public enum Bootstrap {
 
   static func check(resamples: Int) throws(StatisticsError) {
     guard resamples >= 1, resamples <= maximumResamples else {
-      throw .invalidArgument("bootstrap resamples must be in 1...\(maximumResamples), got \(resamples)")
+      throw .invalidArgument(
+        "bootstrap resamples must be in 1...\(maximumResamples), got \(resamples)")
     }
   }
 

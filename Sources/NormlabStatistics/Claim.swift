@@ -96,8 +96,17 @@ public enum UnderpoweredReason: Sendable, Hashable, CustomStringConvertible {
       return "too few seeds to test (\(left) and \(right) usable); \(needed) per variant needed"
     case .confidenceUnattainable(let smallestP, let alpha, let needed):
       return "even if every seed agreed, the smallest attainable p-value is "
-        + "\(smallestP), not below \(alpha); \(needed) seeds per variant needed"
+        + "\(Self.readable(smallestP)), not below \(Self.readable(alpha)); "
+        + "\(needed) seeds per variant needed"
     }
+  }
+
+  /// x rounded to 10 significant digits, so 1 − 0.95 reads 0.05, not 0.050000000000000044.
+  static func readable(_ x: Double) -> Double {
+    guard x.isFinite, x != 0 else { return x }
+    let scale = _pow(10, 9 - (_log(abs(x)) / _log(10)).rounded(.down))
+    guard scale.isFinite, scale > 0 else { return x }
+    return (x * scale).rounded() / scale
   }
 }
 

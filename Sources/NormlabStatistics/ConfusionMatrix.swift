@@ -18,7 +18,8 @@ public struct ConfusionMatrix: Sendable, Hashable {
         "class count must be in 1...\(ConfusionMatrix.maximumClassCount), got \(classCount)")
     }
     guard truth.count == predicted.count else {
-      throw .lengthMismatch(what: "true and predicted labels", left: truth.count, right: predicted.count)
+      throw .lengthMismatch(
+        what: "true and predicted labels", left: truth.count, right: predicted.count)
     }
     var counts = [Int](repeating: 0, count: classCount * classCount)
     for i in truth.indices {

@@ -16,7 +16,8 @@ extension Claim {
     let n = Double(seeds)
     let (delta, nu) =
       design == .paired
-      ? (abs(effectSize) * n.squareRoot(), n - 1) : (abs(effectSize) * (n / 2).squareRoot(), 2 * n - 2)
+      ? (abs(effectSize) * n.squareRoot(), n - 1)
+      : (abs(effectSize) * (n / 2).squareRoot(), 2 * n - 2)
     let critical = StudentT(_unchecked: nu).inverseSurvival(1 - confidence)
     return NormalDistribution.cdf(
       (delta - critical * (1 - 1 / (4 * nu))) / (1 + critical * critical / (2 * nu)).squareRoot())
@@ -34,7 +35,8 @@ extension Claim {
     else { return nil }
     // Power grows with n: double to bracket, then bisect.
     func enough(_ n: Int) -> Bool {
-      (power(effectSize: effectSize, seeds: n, confidence: confidence, design: design) ?? 0) >= target
+      (power(effectSize: effectSize, seeds: n, confidence: confidence, design: design) ?? 0)
+        >= target
     }
     var high = max(minimum, 2)
     while !enough(high) {
@@ -56,7 +58,8 @@ extension Claim {
     seeds: Int, confidence: Double = 0.95, power target: Double = 0.8,
     design: SeedDesign = .paired
   ) -> Double? {
-    guard target > 0, target < 1, let minimum = minimumSeeds(confidence: confidence, design: design),
+    guard target > 0, target < 1,
+      let minimum = minimumSeeds(confidence: confidence, design: design),
       seeds >= minimum
     else { return nil }
     var low = 0.0

@@ -90,7 +90,8 @@ public enum TTest {
     let a = left.filter(\.isFinite)
     let b = right.filter(\.isFinite)
     guard a.count >= 2, b.count >= 2 else {
-      throw .notEnoughData(what: "Welch's t test (per variant)", needed: 2, got: min(a.count, b.count))
+      throw .notEnoughData(
+        what: "Welch's t test (per variant)", needed: 2, got: min(a.count, b.count))
     }
     let scale = _Moments.scale(for: a + b)
     let ma = _Moments(finite: a, scale: scale)
@@ -118,7 +119,8 @@ public enum TTest {
     return assemble(
       kind: .welch, alternative: alternative, confidence: confidence, scaledDifference: difference,
       scaledError: variance.squareRoot(), degreesOfFreedom: df, scale: scale, effect: effect,
-      leftCount: a.count, rightCount: b.count, excluded: left.count + right.count - a.count - b.count)
+      leftCount: a.count, rightCount: b.count,
+      excluded: left.count + right.count - a.count - b.count)
   }
 
   /// The paired t test, as `scipy.stats.ttest_rel(left, right)`: a one-sample t test of the

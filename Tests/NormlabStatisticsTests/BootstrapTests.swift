@@ -29,8 +29,12 @@ import Testing
       let expected = numbers(c["ci"])
       // Different generators: the ends agree to Monte Carlo error, well under 2 % of the width.
       let width = expected[1] - expected[0]
-      #expect(abs((r.interval?.lower ?? .nan) - expected[0]) < 0.02 * width, "\(c["name"] ?? "") \(method) lower")
-      #expect(abs((r.interval?.upper ?? .nan) - expected[1]) < 0.02 * width, "\(c["name"] ?? "") \(method) upper")
+      #expect(
+        abs((r.interval?.lower ?? .nan) - expected[0]) < 0.02 * width,
+        "\(c["name"] ?? "") \(method) lower")
+      #expect(
+        abs((r.interval?.upper ?? .nan) - expected[1]) < 0.02 * width,
+        "\(c["name"] ?? "") \(method) upper")
     }
   }
 
@@ -65,11 +69,15 @@ import Testing
     var g = TestGenerator(seed: 1)
     #expect(throws: StatisticsError.self) { try Bootstrap.interval([1], using: &g) }
     #expect(throws: StatisticsError.self) { try Bootstrap.interval([1, .nan], using: &g) }
-    #expect(throws: StatisticsError.self) { try Bootstrap.interval([1, 2], resamples: 0, using: &g) }
+    #expect(throws: StatisticsError.self) {
+      try Bootstrap.interval([1, 2], resamples: 0, using: &g)
+    }
     #expect(throws: StatisticsError.self) {
       try Bootstrap.interval([1, 2], resamples: Bootstrap.maximumResamples + 1, using: &g)
     }
-    #expect(throws: StatisticsError.self) { try Bootstrap.interval([1, 2], confidence: 0, using: &g) }
+    #expect(throws: StatisticsError.self) {
+      try Bootstrap.interval([1, 2], confidence: 0, using: &g)
+    }
     #expect(throws: StatisticsError.self) {
       try Bootstrap.interval([1, 2, 3], [1, 2], paired: true, using: &g) { a, b in a[0] - b[0] }
     }
@@ -83,7 +91,9 @@ import Testing
     let r = try Bootstrap.interval(left, right, paired: true, resamples: 500, using: &g) {
       Bootstrap.mean($0) - Bootstrap.mean($1)
     }
-    #expect(isClose((r.interval?.lower ?? .nan), -1, relative: 1e-12) && isClose((r.interval?.upper ?? .nan), -1, relative: 1e-12))
+    #expect(
+      isClose((r.interval?.lower ?? .nan), -1, relative: 1e-12)
+        && isClose((r.interval?.upper ?? .nan), -1, relative: 1e-12))
     var h = TestGenerator(seed: 9)
     let unpaired = try Bootstrap.interval(left, right, paired: false, resamples: 500, using: &h) {
       Bootstrap.mean($0) - Bootstrap.mean($1)

@@ -21,7 +21,8 @@ import Testing
       let f1 = numbers(c["f1"])
       let support = integers(c["support"])
       for i in 0..<k {
-        #expect(isClose(r.perClass[i].precision, precision[i], relative: 1e-14), "\(name) precision \(i)")
+        #expect(
+          isClose(r.perClass[i].precision, precision[i], relative: 1e-14), "\(name) precision \(i)")
         #expect(isClose(r.perClass[i].recall, recall[i], relative: 1e-14), "\(name) recall \(i)")
         #expect(isClose(r.perClass[i].f1, f1[i], relative: 1e-14), "\(name) f1 \(i)")
         #expect(r.perClass[i].support == support[i])
@@ -31,7 +32,8 @@ import Testing
       #expect(isClose(r.macroAverage.precision, macro[0], relative: 1e-14), "\(name) macro")
       #expect(isClose(r.macroAverage.recall, macro[1], relative: 1e-14), "\(name) macro")
       #expect(isClose(r.macroAverage.f1, macro[2], relative: 1e-14), "\(name) macro")
-      #expect(isClose(r.weightedAverage.precision, weighted[0], relative: 1e-14), "\(name) weighted")
+      #expect(
+        isClose(r.weightedAverage.precision, weighted[0], relative: 1e-14), "\(name) weighted")
       #expect(isClose(r.weightedAverage.recall, weighted[1], relative: 1e-14), "\(name) weighted")
       #expect(isClose(r.weightedAverage.f1, weighted[2], relative: 1e-14), "\(name) weighted")
       #expect(isClose(r.accuracy ?? .nan, number(c["accuracy"]), relative: 1e-15))
@@ -52,11 +54,18 @@ import Testing
     #expect(throws: StatisticsError.labelOutOfRange(index: 1, label: 3, classCount: 3)) {
       try ConfusionMatrix(truth: [0, 3], predicted: [0, 1], classCount: 3)
     }
-    #expect(throws: StatisticsError.self) { try ConfusionMatrix(truth: [0], predicted: [-1], classCount: 3) }
-    #expect(throws: StatisticsError.self) { try ConfusionMatrix(truth: [0], predicted: [], classCount: 3) }
-    #expect(throws: StatisticsError.self) { try ConfusionMatrix(truth: [], predicted: [], classCount: 0) }
     #expect(throws: StatisticsError.self) {
-      try ConfusionMatrix(truth: [], predicted: [], classCount: ConfusionMatrix.maximumClassCount + 1)
+      try ConfusionMatrix(truth: [0], predicted: [-1], classCount: 3)
+    }
+    #expect(throws: StatisticsError.self) {
+      try ConfusionMatrix(truth: [0], predicted: [], classCount: 3)
+    }
+    #expect(throws: StatisticsError.self) {
+      try ConfusionMatrix(truth: [], predicted: [], classCount: 0)
+    }
+    #expect(throws: StatisticsError.self) {
+      try ConfusionMatrix(
+        truth: [], predicted: [], classCount: ConfusionMatrix.maximumClassCount + 1)
     }
   }
 
@@ -72,15 +81,21 @@ import Testing
       #expect(curve.thresholds == numbers(c["thresholds"]), "\(name) thresholds")
       let fpr = numbers(c["fpr"])
       let tpr = numbers(c["tpr"])
-      #expect(curve.falsePositiveRate.count == fpr.count && curve.truePositiveRate.count == tpr.count)
-      for (a, b) in zip(curve.falsePositiveRate, fpr) { #expect(isClose(a, b, relative: 1e-15), "\(name) fpr") }
-      for (a, b) in zip(curve.truePositiveRate, tpr) { #expect(isClose(a, b, relative: 1e-15), "\(name) tpr") }
+      #expect(
+        curve.falsePositiveRate.count == fpr.count && curve.truePositiveRate.count == tpr.count)
+      for (a, b) in zip(curve.falsePositiveRate, fpr) {
+        #expect(isClose(a, b, relative: 1e-15), "\(name) fpr")
+      }
+      for (a, b) in zip(curve.truePositiveRate, tpr) {
+        #expect(isClose(a, b, relative: 1e-15), "\(name) tpr")
+      }
       #expect(isClose(curve.auc, number(c["auc"]), relative: 1e-14), "\(name) auc")
     }
   }
 
   @Test func singleClassTestSetHasNoROC() throws {
-    #expect(try ROCCurve.analyze(labels: [1, 1, 1], scores: [0.2, 0.5, 0.9]) == .undefined(.noNegatives))
+    #expect(
+      try ROCCurve.analyze(labels: [1, 1, 1], scores: [0.2, 0.5, 0.9]) == .undefined(.noNegatives))
     #expect(try ROCCurve.analyze(labels: [0, 0], scores: [0.2, 0.5]) == .undefined(.noPositives))
     #expect(try ROCCurve.analyze(labels: [], scores: []) == .undefined(.empty))
     #expect(throws: StatisticsError.nonFiniteValue(what: "ROC scores", index: 1)) {

@@ -11,7 +11,8 @@ import Testing
       let x = number(c["t"])
       let cdf = t.cdf(x)
       let sf = t.survival(x)
-      #expect(isClose(cdf, number(c["cdf"]), relative: 2e-12), "cdf df=\(t.degreesOfFreedom) t=\(x)")
+      #expect(
+        isClose(cdf, number(c["cdf"]), relative: 2e-12), "cdf df=\(t.degreesOfFreedom) t=\(x)")
       #expect(isClose(sf, number(c["sf"]), relative: 2e-12), "sf df=\(t.degreesOfFreedom) t=\(x)")
     }
   }
@@ -22,8 +23,12 @@ import Testing
     for c in cases {
       let t = try StudentT(degreesOfFreedom: number(c["df"]))
       let q = number(c["q"])
-      #expect(isClose(t.inverseSurvival(q), number(c["isf"]), relative: 2e-12), "isf df=\(t.degreesOfFreedom) q=\(q)")
-      #expect(isClose(t.quantile(q), number(c["ppf"]), relative: 2e-12), "ppf df=\(t.degreesOfFreedom) q=\(q)")
+      #expect(
+        isClose(t.inverseSurvival(q), number(c["isf"]), relative: 2e-12),
+        "isf df=\(t.degreesOfFreedom) q=\(q)")
+      #expect(
+        isClose(t.quantile(q), number(c["ppf"]), relative: 2e-12),
+        "ppf df=\(t.degreesOfFreedom) q=\(q)")
     }
   }
 
@@ -36,8 +41,14 @@ import Testing
     }
     for c in Fixtures.cases("normal_quantile") {
       let p = number(c["p"])
-      #expect(isClose(NormalDistribution.quantile(p), number(c["ppf"]), relative: 1e-14, absolute: 1e-300), "ppf \(p)")
-      #expect(isClose(NormalDistribution.inverseSurvival(p), number(c["isf"]), relative: 1e-14, absolute: 1e-300), "isf \(p)")
+      #expect(
+        isClose(
+          NormalDistribution.quantile(p), number(c["ppf"]), relative: 1e-14, absolute: 1e-300),
+        "ppf \(p)")
+      #expect(
+        isClose(
+          NormalDistribution.inverseSurvival(p), number(c["isf"]), relative: 1e-14, absolute: 1e-300
+        ), "isf \(p)")
     }
   }
 

@@ -10,7 +10,8 @@ import Testing
       let values = numbers(c["values"])
       for (p, expected) in zip(numbers(c["p"]), numbers(c["percentiles"])) {
         let got = Percentile.percentile(values, p)
-        #expect(isClose(got ?? .nan, expected, relative: 1e-15, absolute: 1e-15), "p=\(p) of \(values)")
+        #expect(
+          isClose(got ?? .nan, expected, relative: 1e-15, absolute: 1e-15), "p=\(p) of \(values)")
       }
     }
   }

@@ -7,14 +7,23 @@ import Testing
     let steps = [0, 100, 200, 300, 400]
     let accuracy = [0.5, 0.8, 0.91, 0.89, 0.95]
     let epochs = [0, 0.5, 1, 1.5, 2]
-    let reached = try TargetCondition.atLeast(0.9).firstReached(steps: steps, values: accuracy, epochs: epochs)
+    let reached = try TargetCondition.atLeast(0.9).firstReached(
+      steps: steps, values: accuracy, epochs: epochs)
     #expect(reached == .reached(step: 200, epoch: 1))
     let loss = [2.0, 1.0, .nan, 0.4, 0.3]
-    #expect(try TargetCondition.atMost(0.4).firstReached(steps: steps, values: loss) == .reached(step: 300, epoch: nil))
-    #expect(try TargetCondition.atLeast(0.99).firstReached(steps: steps, values: accuracy) == .notReached(lastStep: 400))
+    #expect(
+      try TargetCondition.atMost(0.4).firstReached(steps: steps, values: loss)
+        == .reached(step: 300, epoch: nil))
+    #expect(
+      try TargetCondition.atLeast(0.99).firstReached(steps: steps, values: accuracy)
+        == .notReached(lastStep: 400))
     let missing: [Double?] = [nil, nil, 0.95]
-    #expect(try TargetCondition.atLeast(0.9).firstReached(steps: [0, 1, 2], values: missing) == .reached(step: 2, epoch: nil))
-    #expect(try TargetCondition.atLeast(0.9).firstReached(steps: [], values: [Double]()) == .notReached(lastStep: nil))
+    #expect(
+      try TargetCondition.atLeast(0.9).firstReached(steps: [0, 1, 2], values: missing)
+        == .reached(step: 2, epoch: nil))
+    #expect(
+      try TargetCondition.atLeast(0.9).firstReached(steps: [], values: [Double]())
+        == .notReached(lastStep: nil))
     #expect(throws: StatisticsError.self) {
       try TargetCondition.atLeast(0.9).firstReached(steps: [1, 2], values: [0.5])
     }
@@ -45,8 +54,10 @@ import Testing
   }
 
   @Test func ratioOfMedianStepsWithBounds() throws {
-    let bn = try StepsToTargetSummary([100, 120, 110, 90, 105].map { .reached(step: $0, epoch: nil) })
-    let noBN = try StepsToTargetSummary([1400, 1500, 1600, 1450, 1550].map { .reached(step: $0, epoch: nil) })
+    let bn = try StepsToTargetSummary(
+      [100, 120, 110, 90, 105].map { .reached(step: $0, epoch: nil) })
+    let noBN = try StepsToTargetSummary(
+      [1400, 1500, 1600, 1450, 1550].map { .reached(step: $0, epoch: nil) })
     var g = TestGenerator(seed: 2)
     let ratio = try StepsRatio(baseline: noBN, candidate: bn, paired: true, using: &g)
     #expect(ratio.estimate == .exact(1500.0 / 105))
@@ -57,11 +68,14 @@ import Testing
       .notReached(lastStep: 2000), .notReached(lastStep: 2000), .reached(step: 1900, epoch: nil),
     ])
     let bnThree = try StepsToTargetSummary([100, 120, 110].map { .reached(step: $0, epoch: nil) })
-    let bound = try StepsRatio(baseline: neverReached, candidate: bnThree, paired: false, resamples: 0, using: &g)
+    let bound = try StepsRatio(
+      baseline: neverReached, candidate: bnThree, paired: false, resamples: 0, using: &g)
     #expect(bound.estimate == .atLeast(2000.0 / 110) && bound.interval == nil)
-    let reverse = try StepsRatio(baseline: bnThree, candidate: neverReached, paired: false, resamples: 0, using: &g)
+    let reverse = try StepsRatio(
+      baseline: bnThree, candidate: neverReached, paired: false, resamples: 0, using: &g)
     #expect(reverse.estimate == .atMost(110.0 / 2000))
-    let neither = try StepsRatio(baseline: neverReached, candidate: neverReached, paired: false, using: &g)
+    let neither = try StepsRatio(
+      baseline: neverReached, candidate: neverReached, paired: false, using: &g)
     #expect(neither.estimate == .undefined)
     #expect((neither.interval?.undefinedResamples ?? 0) > 0)
   }

@@ -21,16 +21,25 @@ import Testing
         Fixtures.sample(name + "/left"), Fixtures.sample(name + "/right"),
         alternative: Self.alternative(c), confidence: number(c["confidence"]))
       let label = "\(name) \(r.alternative)"
-      #expect(isClose(r.statistic, number(c["statistic"]), relative: 1e-11, absolute: 1e-14), "\(label) t")
+      #expect(
+        isClose(r.statistic, number(c["statistic"]), relative: 1e-11, absolute: 1e-14), "\(label) t"
+      )
       #expect(isClose(r.degreesOfFreedom, number(c["df"]), relative: 1e-12), "\(label) df")
-      #expect(isClose(r.pValue, number(c["pvalue"]), relative: 1e-10, absolute: 1e-15), "\(label) p")
-      #expect(isClose(r.meanDifference, number(c["mean_difference"]), relative: 1e-12, absolute: 1e-15))
+      #expect(
+        isClose(r.pValue, number(c["pvalue"]), relative: 1e-10, absolute: 1e-15), "\(label) p")
+      #expect(
+        isClose(r.meanDifference, number(c["mean_difference"]), relative: 1e-12, absolute: 1e-15))
       Self.checkInterval(r.confidenceInterval, numbers(c["ci"]), label)
       let cohen = number(c["cohens_d"])
       if cohen.isFinite {
         #expect(r.effectSize.measure == .hedgesG)
-        #expect(isClose(r.effectSize.uncorrected ?? .nan, cohen, relative: 1e-11, absolute: 1e-14), "\(label) d")
-        #expect(isClose(r.effectSize.value ?? .nan, number(c["hedges_g"]), relative: 1e-11, absolute: 1e-14), "\(label) g")
+        #expect(
+          isClose(r.effectSize.uncorrected ?? .nan, cohen, relative: 1e-11, absolute: 1e-14),
+          "\(label) d")
+        #expect(
+          isClose(
+            r.effectSize.value ?? .nan, number(c["hedges_g"]), relative: 1e-11, absolute: 1e-14),
+          "\(label) g")
       }
     }
   }
@@ -46,7 +55,8 @@ import Testing
       let label = "\(name) \(r.alternative)"
       #expect(isClose(r.statistic, number(c["statistic"]), relative: 1e-11), "\(label) t")
       #expect(r.degreesOfFreedom == number(c["df"]))
-      #expect(isClose(r.pValue, number(c["pvalue"]), relative: 1e-10, absolute: 1e-15), "\(label) p")
+      #expect(
+        isClose(r.pValue, number(c["pvalue"]), relative: 1e-10, absolute: 1e-15), "\(label) p")
       Self.checkInterval(r.confidenceInterval, numbers(c["ci"]), label)
       #expect(r.effectSize.measure == .cohensDz)
       #expect(isClose(r.effectSize.value ?? .nan, number(c["dz"]), relative: 1e-11), "\(label) dz")

@@ -16,7 +16,9 @@ import Testing
         let summary = try Summary(s)
         #expect(!summary.mean.isNaN, "\(s)")
         if let sd = summary.standardDeviation { #expect(!sd.isNaN, "\(s)") }
-        if let ci = summary.confidenceInterval { #expect(!ci.lower.isNaN && !ci.upper.isNaN, "\(s)") }
+        if let ci = summary.confidenceInterval {
+          #expect(!ci.lower.isNaN && !ci.upper.isNaN, "\(s)")
+        }
       } catch {
         #expect(error == .notEnoughData(what: "a summary", needed: 1, got: 0))
       }
@@ -30,7 +32,8 @@ import Testing
           if let r = try? TTest.welch(a, b, alternative: alternative) {
             #expect(!r.pValue.isNaN && !r.statistic.isNaN && !r.degreesOfFreedom.isNaN, "\(a) \(b)")
             #expect(r.pValue >= 0 && r.pValue <= 1)
-            #expect(!r.confidenceInterval.lower.isNaN && !r.twoSidedInterval.upper.isNaN, "\(a) \(b)")
+            #expect(
+              !r.confidenceInterval.lower.isNaN && !r.twoSidedInterval.upper.isNaN, "\(a) \(b)")
           }
           if a.count == b.count, let r = try? TTest.paired(a, b, alternative: alternative) {
             #expect(!r.pValue.isNaN && !r.statistic.isNaN, "\(a) \(b)")
@@ -68,7 +71,8 @@ import Testing
     for confidence in [1e-12, 0.5, 0.999_999_999, 1 - 1e-15] {
       let s = try Summary([1, 2, 3, 4], confidence: confidence)
       #expect(s.confidenceInterval.map { $0.lower.isFinite && $0.upper.isFinite } == true)
-      let d = try Claim(.greater, confidence: confidence).evaluate(left: [1, 2, 3, 4], right: [0, 1, 2, 2])
+      let d = try Claim(.greater, confidence: confidence).evaluate(
+        left: [1, 2, 3, 4], right: [0, 1, 2, 2])
       _ = d.outcome
       _ = Claim.minimumSeeds(confidence: confidence, design: .paired)
     }
