@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "NormlabExperiment", targets: ["NormlabExperiment"]),
     .library(name: "NormlabReport", targets: ["NormlabReport"]),
     .library(name: "NormlabInterop", targets: ["NormlabInterop"]),
+    .library(name: "NormlabStatistics", targets: ["NormlabStatistics"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -33,6 +34,9 @@ let package = Package(
     .target(
       name: "NormlabEngine",
       dependencies: ["COpenBLAS", .product(name: "RealModule", package: "swift-numerics")]),
+    // Summaries, t tests, claim decisions, bootstrap, percentiles, classification metrics and
+    // steps-to-target over seeds. Pure Swift, no dependencies, no I/O.
+    .target(name: "NormlabStatistics"),
     // Pure chart model and layout; knows nothing of Cairo.
     .target(
       name: "NormlabPlot", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
@@ -78,6 +82,7 @@ let package = Package(
       name: "NormlabPlotTests", dependencies: ["NormlabPlot", "NormlabCairo"],
       exclude: ["Golden"]),
     .testTarget(name: "NormlabExperimentTests", dependencies: ["NormlabExperiment"], exclude: ["Fixtures"]),
+    .testTarget(name: "NormlabStatisticsTests", dependencies: ["NormlabStatistics"], exclude: ["Fixtures"]),
     .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"], exclude: ["Fixtures"]),
     .testTarget(name: "NormlabInteropTests", dependencies: ["NormlabInterop"]),
     // Runs the built CLI for the end-to-end and reliability tests.
