@@ -33,7 +33,7 @@ let package = Package(
     // Pure numerics: matrices, layers, losses, optimizers, training loop. No I/O.
     .target(
       name: "NormlabEngine",
-      dependencies: ["COpenBLAS", .product(name: "RealModule", package: "swift-numerics")]),
+      dependencies: ["COpenBLAS", "NormlabStatistics", .product(name: "RealModule", package: "swift-numerics")]),
     // Summaries, t tests, claim decisions, bootstrap, percentiles, classification metrics and
     // steps-to-target over seeds. Pure Swift, no dependencies, no I/O.
     .target(name: "NormlabStatistics"),

@@ -14,7 +14,7 @@ fi
 
 # Readers of untrusted files: a product of two sizes read from a header or a document can
 # overflow Int and trap. Use multipliedReportingOverflow, or say on the line why it cannot.
-readers="Sources/NormlabExperiment/FileFormats.swift Sources/NormlabExperiment/MetricsCodec.swift"
+readers="Sources/NormlabExperiment/Data/CSVLoader.swift Sources/NormlabExperiment/Data/IDXLoader.swift Sources/NormlabExperiment/Results/MetricsCodec.swift"
 products=$(grep -nE '[]A-Za-z0-9_)] \* [A-Za-z_(]' $readers | grep -v '// *safe:' || true)
 if [ -n "$products" ]; then
   echo "Unchecked products of sizes in file readers (use multipliedReportingOverflow or justify with // safe:):"

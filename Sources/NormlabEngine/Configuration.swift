@@ -27,7 +27,7 @@ public enum BatchNormInference: String, Sendable, Codable, CaseIterable {
 }
 
 /// Batch Normalization options (Ioffe & Szegedy 2015).
-public struct BatchNormOptions: Sendable, Codable, Equatable {
+public struct BatchNormOptions: Sendable, Codable, Hashable {
   /// PyTorch convention: running = (1 - momentum) * running + momentum * batch.
   public var momentum: Double = 0.1
   public var eps: Double = 1e-5

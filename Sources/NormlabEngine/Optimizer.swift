@@ -11,7 +11,7 @@ public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
   case adam
 }
 
-public struct OptimizerOptions: Sendable, Codable, Equatable {
+public struct OptimizerOptions: Sendable, Codable, Hashable {
   public var kind: OptimizerKind
   public var lr: Double
   /// beta of momentum; beta1 of Adam.
@@ -82,18 +82,8 @@ public struct Optimizer<T: EngineScalar>: Sendable {
     defer { slot += 1 }
     let count = parameter.count
     guard count > 0 else { return }
-    let rate = T(lr)
-    let beta1 = T(options.beta1)
-    let beta2 = T(options.beta2)
-    let eps = T(options.eps)
     let kind = options.kind
-    let t = Double(step)
-    // Adam's bias corrections stay explicit (not folded into lr) so eps means what Algorithm 1 says.
-    let correction1 = T(1 - pow(options.beta1, t))
-    let correction2 = T(1 - pow(options.beta2, t))
-    // Multiplying by the reciprocals saves two divisions per parameter.
-    let inverseCorrection1 = 1 / correction1
-    let inverseCorrection2 = 1 / correction2
+    let rule = UpdateRule.Step<T>(options: options, lr: lr, t: step)
     // Moved out and back so the two moment buffers can be borrowed at once.
     var first: [T] = []
     var second: [T] = []
@@ -107,32 +97,16 @@ public struct Optimizer<T: EngineScalar>: Sendable {
       parameter._withMutablePointer { w in
         first._withMutablePointer { v in
           second._withMutablePointer { s in
-            // Plain loops over raw pointers: LLVM vectorises each (checked with perf annotate).
+            // Plain loops over raw pointers calling the inlined rules: LLVM vectorises each.
             switch kind {
             case .sgd:
-              for i in 0..<count { w[i] -= rate * g[i] }
+              for i in 0..<count { w[i] = UpdateRule.sgd(w[i], g[i], rule) }
             case .momentum:
-              for i in 0..<count {
-                let vi = beta1 * v[i] + (1 - beta1) * g[i]
-                v[i] = vi
-                w[i] -= rate * vi
-              }
+              for i in 0..<count { (w[i], v[i]) = UpdateRule.momentum(w[i], g[i], velocity: v[i], rule) }
             case .rmsprop:
-              for i in 0..<count {
-                let gi = g[i]
-                let si = beta2 * s[i] + (1 - beta2) * gi * gi
-                s[i] = si
-                w[i] -= rate * gi / (T._sqrt(si) + eps)
-              }
+              for i in 0..<count { (w[i], s[i]) = UpdateRule.rmsprop(w[i], g[i], square: s[i], rule) }
             case .adam:
-              for i in 0..<count {
-                let gi = g[i]
-                let vi = beta1 * v[i] + (1 - beta1) * gi
-                let si = beta2 * s[i] + (1 - beta2) * gi * gi
-                v[i] = vi
-                s[i] = si
-                w[i] -= rate * (vi * inverseCorrection1) / (T._sqrt(si * inverseCorrection2) + eps)
-              }
+              for i in 0..<count { (w[i], v[i], s[i]) = UpdateRule.adam(w[i], g[i], velocity: v[i], square: s[i], rule) }
             }
           }
         }

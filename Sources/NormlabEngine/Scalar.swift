@@ -3,7 +3,7 @@ import RealModule
 
 /// A floating-point type the engine can train in: elementary functions from swift-numerics and a
 /// BLAS matrix product. Float is used for training, Double for gradient checking.
-public protocol EngineScalar: Real, BinaryFloatingPoint, SIMDScalar, Sendable
+public protocol EngineScalar: Real, BinaryFloatingPoint, SIMDScalar, Sendable, Codable
 where Self.RawSignificand: FixedWidthInteger {
   /// e^x lane by lane. The one elementary function on the hot path (sigmoid), so each type
   /// chooses its own: Float a vectorised polynomial, Double libm's exp for gradient checks.

@@ -13,7 +13,7 @@ public enum ScheduleKind: String, Sendable, Codable, CaseIterable {
   case step
 }
 
-public struct LearningRateSchedule: Sendable, Codable, Equatable {
+public struct LearningRateSchedule: Sendable, Codable, Hashable {
   public var kind: ScheduleKind
   public var decayRate: Double
   public var base: Double

@@ -1,3 +1,4 @@
+import NormlabStatistics
 import RealModule
 
 /// How a network is trained.
@@ -18,7 +19,7 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
   public var probeLayer: Int?
 
   public init(
-    epochs: Int = 10, steps: Int? = nil, batchSize: Int = 64, shuffle: Bool = true,
+    epochs: Int = 20, steps: Int? = nil, batchSize: Int = 64, shuffle: Bool = true,
     optimizer: OptimizerOptions = OptimizerOptions(kind: .sgd, lr: 0.1),
     schedule: LearningRateSchedule = LearningRateSchedule(), logEvery: Int = 10,
     evaluationSamples: Int = 2000, probeLayer: Int? = nil
@@ -256,7 +257,7 @@ public struct Trainer: Sendable {
       Double(inputs[$0])
     }
     column.sort()
-    percentiles = [0.15, 0.5, 0.85].map { Trainer.percentile(sorted: column, $0) }
+    percentiles = [0.15, 0.5, 0.85].map { Percentile.quantile(sorted: column, $0) ?? .nan }
 
     var saturation: [Double] = []
     for index in network.spec.hidden.indices {
@@ -293,17 +294,6 @@ public struct Trainer: Sendable {
     case .linear:
       return 0
     }
-  }
-
-  /// Linear interpolation between closest ranks (numpy's default).
-  public static func percentile(sorted: [Double], _ q: Double) -> Double {
-    guard let first = sorted.first else { return .nan }
-    guard sorted.count > 1 else { return first }
-    let position = q * Double(sorted.count - 1)
-    let lower = Int(position)
-    let upper = min(lower + 1, sorted.count - 1)
-    let fraction = position - Double(lower)
-    return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
   }
 
   static func mean(_ values: [Float]) -> Double {

@@ -58,6 +58,10 @@ captions:
 {{/rows}}
 
 Mean ± standard deviation over seeds {{seeds}}.
+{{#has_command_line}}
+
+Set on the command line for every variant: `{{{command_line}}}`
+{{/has_command_line}}
 {{#has_expectations}}
 
 ## Expectations

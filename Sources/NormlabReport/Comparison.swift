@@ -57,6 +57,57 @@ public enum Comparison {
     return changes
   }
 
+  /// One setting that differs between the old and the new result of a variant.
+  public struct SettingChange: Sendable, Equatable {
+    public var variant: String
+    public var key: String
+    public var old: String
+    public var new: String
+  }
+
+  /// The settings that differ, variant by variant (matched by name), in schema order, then
+  /// the command-line flags; a variant on one side only is one row.
+  public static func settingChanges(old: ExperimentResult, new: ExperimentResult) -> [SettingChange] {
+    var changes: [SettingChange] = []
+    let oldVariants = Dictionary(old.variants.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    let newNames = Set(new.variants.map(\.name))
+    for variant in new.variants {
+      guard let before = oldVariants[variant.name] else {
+        changes.append(SettingChange(variant: variant.name, key: "(variant)", old: "—", new: "added"))
+        continue
+      }
+      for spec in Schema.keys {
+        let a = ConfigurationTable.display(spec.value(in: before.settings))
+        let b = ConfigurationTable.display(spec.value(in: variant.settings))
+        if a != b { changes.append(SettingChange(variant: variant.name, key: spec.path, old: a, new: b)) }
+      }
+    }
+    for variant in old.variants where !newNames.contains(variant.name) {
+      changes.append(SettingChange(variant: variant.name, key: "(variant)", old: "present", new: "removed"))
+    }
+    let flagsBefore = ConfigurationTable.commandLine(old) ?? "none"
+    let flagsAfter = ConfigurationTable.commandLine(new) ?? "none"
+    if flagsBefore != flagsAfter {
+      changes.append(SettingChange(variant: "all", key: "--set", old: flagsBefore, new: flagsAfter))
+    }
+    if old.seeds != new.seeds {
+      changes.append(SettingChange(
+        variant: "all", key: "seeds", old: old.seeds.map(String.init).joined(separator: ", "),
+        new: new.seeds.map(String.init).joined(separator: ", ")))
+    }
+    return changes
+  }
+
+  static func settingsMarkdown(old: ExperimentResult, new: ExperimentResult) -> [String] {
+    let changes = settingChanges(old: old, new: new)
+    guard !changes.isEmpty else { return ["Settings: the same in both (every key of every variant).", ""] }
+    var lines = ["### Settings that differ", "", "| variant | key | old | new |", "|---|---|---|---|"]
+    for change in changes {
+      lines.append("| \(change.variant) | `\(change.key)` | \(change.old) | \(change.new) |")
+    }
+    return lines + [""]
+  }
+
   static func cell(_ stat: FinalStatistic?) -> String {
     guard let stat, stat.count > 0 else { return "—" }
     return Format.meanStd(stat)
@@ -66,8 +117,11 @@ public enum Comparison {
   public static func markdown(old: ExperimentResult, new: ExperimentResult, oldName: String, newName: String) -> String {
     var lines = [
       "## Metric changes: \(new.title)", "",
-      "Old: `\(oldName)`\(old.commit.map { " (commit \($0))" } ?? ""); new: `\(newName)`\(new.commit.map { " (commit \($0))" } ?? ""). Mean ± standard deviation over seeds.",
+      "Old: `\(oldName)`\(old.commit.map { " (commit \($0))" } ?? ""); new: `\(newName)`\(new.commit.map { " (commit \($0))" } ?? "").",
       "",
+    ] + settingsMarkdown(old: old, new: new) + [
+      "### Metrics", "",
+      "Mean ± standard deviation over seeds.", "",
       "| variant | metric | old | new | change | beyond seed noise |",
       "|---|---|---|---|---|---|",
     ]

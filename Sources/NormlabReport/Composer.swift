@@ -1,9 +1,7 @@
-import Dispatch
 import Mustache
 import NormlabCairo
 import NormlabExperiment
 import NormlabPlot
-import Synchronization
 
 /// One output file of a report, relative to the report folder.
 public struct ReportFile: Sendable {
@@ -96,27 +94,19 @@ public enum ReportComposer {
       // Longest job first, so it overlaps the charts.
       jobs.insert(("report.pdf", { try PDFReport.render(result, charts: charts, settings: settings, isCancelled: isCancelled) }), at: 0)
     }
-    let outputs = Mutex<[Result<[UInt8], ReportError>?]>(Array(repeating: nil, count: jobs.count))
-    let next = Atomic<Int>(0)
     let work = jobs
-    DispatchQueue.concurrentPerform(iterations: min(max(work.count, 1), 4)) { _ in
-      while true {
-        let index = next.add(1, ordering: .relaxed).oldValue
-        guard index < work.count, !isCancelled() else { return }
-        let output: Result<[UInt8], ReportError>
-        do {
-          output = .success(try work[index].render())
-        } catch let error as ReportError {
-          output = .failure(error)
-        } catch {
-          output = .failure(ReportError(message: "rendering \(work[index].path) failed: \(error)"))
-        }
-        outputs.withLock { $0[index] = output }
+    let outputs = WorkerPool.map(count: work.count, workers: 4, shouldStart: { !isCancelled() }) { index -> Result<[UInt8], ReportError> in
+      do {
+        return .success(try work[index].render())
+      } catch let error as ReportError {
+        return .failure(error)
+      } catch {
+        return .failure(ReportError(message: "rendering \(work[index].path) failed: \(error)"))
       }
     }
     if isCancelled() { throw ReportError(message: "rendering was interrupted", cancelled: true) }
     var files: [ReportFile] = []
-    for (job, output) in zip(jobs, outputs.withLock { $0 }) {
+    for (job, output) in zip(jobs, outputs) {
       switch output {
       case .success(let bytes): files.append(ReportFile(path: job.path, bytes: bytes))
       case .failure(let error): throw error
@@ -208,6 +198,8 @@ enum Summary {
       "quick": result.quick,
       "interrupted": result.interrupted,
       "seeds": result.seeds.map(String.init).joined(separator: ", "),
+      "command_line": ConfigurationTable.commandLine(result) ?? "",
+      "has_command_line": ConfigurationTable.commandLine(result) != nil,
       "rows": HeadlineRow.rows(result).map { row -> [String: Any] in
         [
           "label": row.label, "train_loss": row.trainLoss, "test_loss": row.testLoss,

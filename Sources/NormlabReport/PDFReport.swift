@@ -52,7 +52,10 @@ enum PDFReport {
   /// charts, the metrics.
   static func flow(_ result: ExperimentResult, charts: [ReportChart]) -> [Block] {
     var blocks: [Block] = [.heading("Configuration")]
-    blocks.append(.note("The fully resolved value of every key (defaults included): first the keys whose values differ between variants, then those all variants share."))
+    blocks.append(.note("The resolved value of every key that applies to this experiment (defaults included): first the keys whose values differ between variants, then those all variants share."))
+    if let flags = ConfigurationTable.commandLine(result) {
+      blocks.append(.note("Set on the command line for every variant: \(flags)"))
+    }
     for config in ConfigurationTable.make(result) {
       blocks.append(.table(header: config.header, rows: config.rows, weights: config.weights))
     }

@@ -69,7 +69,7 @@ public struct RunGroup: Sendable {
   static func trialValues(_ run: RunRecord, keys: [String]) -> String {
     keys.compactMap { key in
       run.parameters[key].map { value in
-        let shown = Double(value).map { Format.number($0, digits: 3) } ?? value
+        let shown = value.doubleValue.map { Format.number($0, digits: 3) } ?? value.description
         return "\(key.split(separator: ".").last.map(String.init) ?? key)=\(shown)"
       }
     }.joined(separator: ", ")

@@ -74,7 +74,7 @@ enum SummaryCharts {
     guard !groups.isEmpty else { return nil }
     let (metricName, metric) = sweepMetric(result)
     func value(_ group: RunGroup, _ key: String) -> Double? {
-      group.runs.first?.parameters[key].flatMap(Double.init)
+      group.runs.first?.parameters[key]?.doubleValue
     }
     var variants: [String] = []
     for group in groups where !variants.contains(group.variant) { variants.append(group.variant) }

@@ -8,54 +8,73 @@ struct TableData: Sendable, Equatable {
   var weights: [Double]?
 }
 
-/// The resolved configuration of every variant: one row per key, one column per variant.
+/// The resolved configuration of every variant: what differs between variants, then the
+/// settings every variant shares, leaving out keys that have no effect in any variant (no IDX
+/// paths for a generated dataset, no Adam betas for SGD), so it fits a page.
 enum ConfigurationTable {
   /// At most this many variants side by side; more are split into further tables.
   static let variantsPerTable = 4
 
-  /// The keys that differ between variants, one column per variant; then every other key
-  /// once, with its common value.
   static func make(_ result: ExperimentResult) -> [TableData] {
-    var variants = result.variants
+    let variants = result.variants
     guard !variants.isEmpty else { return [] }
-    // A swept key shows the values the variant's trials used, not its unswept default.
-    for index in variants.indices {
+    // Each variant's value of each key as shown; a swept key shows the values its trials used.
+    let shown: [[String: String]] = variants.map { variant in
+      var row: [String: String] = [:]
+      for spec in Schema.keys { row[spec.path] = display(spec.value(in: variant.settings)) }
       for key in result.sweepKeys {
-        if let swept = sweptValues(of: key, variant: variants[index].name, in: result) {
-          variants[index].values[key] = swept
-        }
+        if let swept = sweptValues(of: key, variant: variant.name, in: result) { row[key] = swept }
       }
+      return row
     }
-    let keys = Set(variants.flatMap { $0.values.keys }).sorted()
-    let differing = variants.count > 1 ? keys.filter { key in Set(variants.map { $0.values[key] ?? "" }).count > 1 } : []
-    let same = keys.filter { !differing.contains($0) }
+    let applicable = Schema.keys.filter { spec in
+      result.sweepKeys.contains(spec.path)
+        || variants.contains { spec.reasonWithoutEffect(in: $0.settings) == nil }
+    }.map(\.path)
+    let differing = variants.count > 1 ? applicable.filter { key in Set(shown.map { $0[key] ?? "" }).count > 1 } : []
+    let same = applicable.filter { !differing.contains($0) }
     var tables: [TableData] = []
     var start = 0
     while !differing.isEmpty && start < variants.count {
-      let chunk = Array(variants[start..<min(start + variantsPerTable, variants.count)])
+      let chunk = Array(start..<min(start + variantsPerTable, variants.count))
       tables.append(TableData(
-        header: ["differs between variants"] + chunk.map(\.label),
-        rows: differing.map { key in [key] + chunk.map { $0.values[key] ?? "—" } },
+        header: ["differs between variants"] + chunk.map { variants[$0].label },
+        rows: differing.map { key in [key] + chunk.map { shown[$0][key] ?? "—" } },
         weights: [1.5] + Array(repeating: 1.0, count: chunk.count)))
       start += variantsPerTable
     }
     if !same.isEmpty {
       tables.append(TableData(
         header: [variants.count > 1 ? "same for every variant" : "key", "value"],
-        rows: same.map { [$0, variants[0].values[$0] ?? "—"] }, weights: [1.5, 1.5]))
+        rows: same.map { [$0, shown[0][$0] ?? "—"] }, weights: [1.5, 1.5]))
     }
     return tables
+  }
+
+  /// A value as the table shows it.
+  static func display(_ value: ConfigValue) -> String {
+    switch value {
+    case .null: return "null"
+    case .number(let d): return Format.number(d, digits: 6)
+    default: return value.description
+    }
+  }
+
+  /// The keys set on the command line, as `--set KEY=VALUE` flags would write them.
+  static func commandLine(_ result: ExperimentResult) -> String? {
+    guard !result.commandLineOverrides.isEmpty else { return nil }
+    return result.commandLineOverrides.map { "--set \($0.key)=\($0.value)" }.joined(separator: " ")
   }
 
   /// "swept: 0.001, 0.01, 0.1" or "swept: 12 values, 0.00026 to 0.47"; nil when the variant's
   /// runs do not sweep `key`.
   static func sweptValues(of key: String, variant: String, in result: ExperimentResult) -> String? {
-    var values: [String] = []
+    var values: [ConfigValue] = []
     for run in result.runs where run.variant == variant && run.trial != nil {
       if let value = run.parameters[key], !values.contains(value) { values.append(value) }
     }
     guard !values.isEmpty else { return nil }
-    let numbers = values.compactMap(Double.init)
+    let numbers = values.compactMap(\.doubleValue)
     if numbers.count == values.count {
       let sorted = numbers.sorted()
       if sorted.count <= 5 {
@@ -63,7 +82,7 @@ enum ConfigurationTable {
       }
       return "swept: \(sorted.count) values, \(Format.number(sorted[0], digits: 3)) to \(Format.number(sorted[sorted.count - 1], digits: 3))"
     }
-    return values.count <= 5 ? "swept: " + values.joined(separator: ", ") : "swept: \(values.count) values"
+    return values.count <= 5 ? "swept: " + values.map(\.description).joined(separator: ", ") : "swept: \(values.count) values"
   }
 }
 

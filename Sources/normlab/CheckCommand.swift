@@ -22,9 +22,13 @@ struct CheckCommand: ParsableCommand {
   @Flag(help: "Fewer samples and steps, as `run --quick` trains.")
   var quick = false
 
+  @Flag(help: "Treat warnings (keys that have no effect) as errors.")
+  var strict = false
+
   func run() throws {
     let plans = try ExperimentPlanner.prepare(
-      files: files, overrides: overrides, options: RunnerOptions(quick: quick), out: out, force: force)
+      files: files, overrides: overrides, options: RunnerOptions(quick: quick), out: out, force: force,
+      strict: strict)
     for plan in plans {
       print("\(plan.file): ok (\(plan.experiment.variants.count) variant\(plan.experiment.variants.count == 1 ? "" : "s"); \(plan.work.summary))")
     }

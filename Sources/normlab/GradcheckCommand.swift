@@ -35,16 +35,16 @@ struct GradcheckCommand: ParsableCommand {
     }
     var failed = false
     for variant in variants {
-      var values = experiment.values(of: variant)
-      if let current = values["data.samples"]?.intValue { values["data.samples"] = .int(min(current, 200)) }
+      var settings = experiment.settings(of: variant)
+      settings.data.samples = min(settings.data.samples, 200)
       let data: LoadedData
       do {
-        data = try DataLoader.load(DataConfig(values: values), reader: ExperimentDataReader(experimentFile: file))
+        data = try DataLoader.load(settings.data, reader: ExperimentDataReader(experimentFile: file))
       } catch {
         Console.error(error.description)
         throw ExitCode(ExitStatus.badInput)
       }
-      let configuration = RunConfiguration(values: values, featureCount: data.train.featureCount, classCount: data.classCount)
+      let configuration = RunConfiguration(settings: settings, featureCount: data.train.featureCount, classCount: data.classCount)
       let batch = data.train.subset(Array(0..<min(max(samples, 2), data.train.count))).converted(to: Double.self)
       let result = GradientCheck.run(spec: configuration.network, data: batch, seed: experiment.seeds.first ?? 1)
       let passed = result.relativeDifference < Self.threshold

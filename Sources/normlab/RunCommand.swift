@@ -31,6 +31,9 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Run plans beyond the work limits (see `normlab check`).")
   var force = false
 
+  @Flag(help: "Treat warnings (keys that have no effect) as errors.")
+  var strict = false
+
   func validate() throws {
     guard !files.isEmpty else { throw ValidationError("give at least one experiment file") }
     if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
@@ -46,7 +49,7 @@ struct RunCommand: ParsableCommand {
       shard: shard.flatMap(ShardSpec.parse))
     // Everything that can be found without training is found before the first step.
     let plans = try ExperimentPlanner.prepare(
-      files: files, overrides: overrides, options: options, out: out, force: force)
+      files: files, overrides: overrides, options: options, out: out, force: force, strict: strict)
     if Interruption.stop.isStopped { throw ExitCode(ExitStatus.internalFailure) }
 
     var anyExpectationFailed = false
@@ -98,13 +101,14 @@ struct ExperimentPlan {
 /// the data loads, the charts asked for can be drawn, and the work is within the limits.
 enum ExperimentPlanner {
   static func prepare(
-    files: [String], overrides: [String], options: RunnerOptions, out: String?, force: Bool
+    files: [String], overrides: [String], options: RunnerOptions, out: String?, force: Bool,
+    strict: Bool
   ) throws(Failure) -> [ExperimentPlan] {
     var parsed: [(String, ExperimentFile)] = []
     var failed = false
     for file in files {
       do {
-        parsed.append((file, try Workspace.loadExperiment(file, overrides: overrides)))
+        parsed.append((file, try Workspace.loadExperiment(file, overrides: overrides, strict: strict)))
       } catch {
         failed = true
       }

@@ -45,7 +45,7 @@ import Testing
     ("expect-bad-metric", Array("expect:\n  - base.loss < 1\n".utf8), ":2:5: error: cannot read clause: unknown metric `loss`"),
     ("sweep-random-without-trials", Array("sweep:\n  method: random\n  parameters: { train.optimizer.lr: { distribution: uniform, low: 0.1, high: 1 } }\n".utf8), ":2:11: error: a random sweep needs `trials`"),
     ("sweep-unknown-key", Array("sweep:\n  parameters: { train.lr: [0.1] }\n".utf8), ":2:17: error: unknown key `train.lr`"),
-    ("billion-laughs", Array(laughs.utf8), ":7:8: error: YAML aliases expand the document"),
+    ("billion-laughs", Array(laughs.utf8), ":7:4: error: YAML aliases expand the document"),
     ("undefined-alias", Array("model: *nothing\n".utf8), ":1:8: error: invalid YAML"),
     ("missing-csv", Array("data: { dataset: csv, path: nowhere.csv }\n".utf8), ":1:29: error: data file `"),
     ("csv-without-path", Array("data: { dataset: csv }\n".utf8), ":1:18: error: `data.dataset: csv` needs `data.path`"),

@@ -44,11 +44,9 @@ import Testing
 
   @Test func generatorNoiseIsBoundedSoDataStaysFinite() {
     #expect(problems("data: { noise: 1e39 }\n").first?.message == "`data.noise` must be a number in [0, 100], not 1e+39")
-    var values = Schema.defaults
-    values["data.noise"] = .number(100)
-    values["data.dataset"] = .string("scaled")
-    values["data.scale_ratio"] = .number(1e9)
-    let data = Generators.generate(DataConfig(values: values))
+    let settings = ExperimentSettings(["data.noise": .number(100), "data.dataset": .string("scaled"), "data.scale_ratio": .number(1e9)])
+    #expect(settings.data.noise == 100 && settings.data.dataset == .scaled)
+    let data = Generators.generate(settings.data)
     #expect(data.features.allSatisfy { $0.isFinite })
   }
 
@@ -101,12 +99,9 @@ import Testing
         path == "train.csv" ? Array("a,label\n0,0\n1,1\n2,0\n3,1\n".utf8) : Array("a,label\n0,7\n".utf8)
       }
     }
-    var values = Schema.defaults
-    values["data.dataset"] = .string("csv")
-    values["data.path"] = .string("train.csv")
-    values["data.test_path"] = .string("test.csv")
+    let settings = ExperimentSettings(["data.dataset": .string("csv"), "data.path": .string("train.csv"), "data.test_path": .string("test.csv")])
     do {
-      _ = try DataLoader.load(DataConfig(values: values), reader: Files())
+      _ = try DataLoader.load(settings.data, reader: Files())
       Issue.record("accepted a test label the training data lacks")
     } catch {
       #expect(error.message == "test label 7 never occurs in the training data (training labels: 0, 1)")

@@ -58,8 +58,8 @@ func only(_ text: String, set overrides: [String] = []) -> (Int, Int, String, St
     #expect(d.2 == "`train.batch_size` must be an integer in [1, 10000000], or `full`, not 0")
     #expect(d.3 == "0 is not a size; write `full` for the whole training set")
     let full = try ExperimentParser.parse(text: "train: { batch_size: full }\n", file: "e.yaml", defaultName: "e")
-    #expect(full.base["train.batch_size"] == .string("full"))
-    let configuration = RunConfiguration(values: full.base, featureCount: 2, classCount: 2)
+    #expect(full.base.train.batchSize == .full)
+    let configuration = RunConfiguration(settings: full.base, featureCount: 2, classCount: 2)
     #expect(configuration.training.batchSize == 0)  // the engine's whole-set batch
     let typo = try #require(only("train: { batch_size: ful }\n"))
     #expect(typo.3 == "did you mean `full`?")
@@ -110,8 +110,10 @@ func only(_ text: String, set overrides: [String] = []) -> (Int, Int, String, St
       text: "variants:\n  a: { model.layers: [4] }\n  b: {}\n", file: "e.yaml", defaultName: "e",
       overrides: ["model.layers=[64, 64]"])
     for variant in experiment.variants {
-      #expect(experiment.values(of: variant)["model.layers"] == .list([.int(64), .int(64)]))
+      #expect(experiment.settings(of: variant).model.layers == [64, 64])
     }
+    // The flag is recorded, typed, for the report.
+    #expect(experiment.commandLineOverrides == [SettingOverride(key: "model.layers", value: .list([.int(64), .int(64)]))])
   }
 
   @Test func variantsAcceptDottedAndNestedKeysAlike() throws {
@@ -174,7 +176,7 @@ func only(_ text: String, set overrides: [String] = []) -> (Int, Int, String, St
       laughs += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
     }
     let d = try #require(only(laughs))
-    #expect(d.0 == 6 && d.1 == 8)  // the first alias past 200000 nodes, in line `f`
+    #expect(d.0 == 6 && d.1 == 4)  // the first anchored list past 200000 nodes: `f`
     #expect(d.2.hasPrefix("YAML aliases expand the document to more than 200000 nodes"))
   }
 

@@ -177,11 +177,11 @@ func lines(_ axes: Axes) -> [LineSeries] {
     // A second search of the same keys: its trials learn faster (lower `quality`), so its best
     // trial is the best of both and its colours reach the top of the shared scale.
     var trial = 0
-    for lr in ["0.002", "0.02"] {
+    for lr in [0.002, 0.02] {
       for seed: UInt64 in [1, 2] {
         result.runs.append(Fixture.run(
           variant: "random", label: "random search", seed: seed, quality: 0.2 + Double(trial), trial: trial,
-          parameters: ["train.optimizer.lr": lr, "train.batch_size": "32"]))
+          parameters: ["train.optimizer.lr": .number(lr), "train.batch_size": .int(32)]))
       }
       trial += 1
     }
@@ -217,7 +217,7 @@ func lines(_ axes: Axes) -> [LineSeries] {
       for seed: UInt64 in [1, 2] {
         result.runs.append(Fixture.run(
           variant: "base", label: "search", seed: seed, quality: trial == 7 ? 0.2 : 1 + Double(trial),
-          trial: trial, parameters: ["train.optimizer.lr": String(0.001 * Double(trial + 1))]))
+          trial: trial, parameters: ["train.optimizer.lr": .number(0.001 * Double(trial + 1))]))
       }
     }
     let loss = try #require(ChartBuilder.figure(named: "loss", result: result))

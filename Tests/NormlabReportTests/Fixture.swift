@@ -10,7 +10,7 @@ enum Fixture {
     .deletingLastPathComponent().deletingLastPathComponent()
   static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-  static func run(variant: String, label: String, seed: UInt64, quality: Double, trial: Int? = nil, parameters: [String: String] = [:]) -> RunRecord {
+  static func run(variant: String, label: String, seed: UInt64, quality: Double, trial: Int? = nil, parameters: [String: ConfigValue] = [:]) -> RunRecord {
     let points = 20
     let steps = (0..<points).map { $0 * 10 }
     // A decaying loss with a seed-dependent wiggle; `quality` < 1 learns faster.
@@ -50,7 +50,7 @@ enum Fixture {
       wallSeconds: 1.5, stepsPerSecond: 126.7)
     return RunRecord(
       variant: variant, label: label, color: nil, seed: seed, trial: trial, parameters: parameters,
-      final: final, history: history, diagnostics: diagnostics, boundary: boundary)
+      settings: nil, final: final, history: history, diagnostics: diagnostics, boundary: boundary)
   }
 
   /// Two variants × two seeds on 2-D inputs, with a loss surface, a section and expectations.
@@ -78,8 +78,13 @@ enum Fixture {
       description: "A hand-made result for report tests.", seeds: [1, 2], quick: false, interrupted: false,
       shard: nil,
       variants: [
-        VariantRecord(name: "no-bn", label: "without BN", color: nil, values: ["model.batch_norm": "false", "train.optimizer.lr": "0.1", "data.dataset": "moons"]),
-        VariantRecord(name: "bn", label: "with BN", color: nil, values: ["model.batch_norm": "true", "train.optimizer.lr": "0.1", "data.dataset": "moons"]),
+        VariantRecord(
+          name: "no-bn", label: "without BN", color: nil,
+          settings: ExperimentSettings(["model.batch_norm": .bool(false), "data.dataset": .string("moons")]), overrides: [:]),
+        VariantRecord(
+          name: "bn", label: "with BN", color: nil,
+          settings: ExperimentSettings(["model.batch_norm": .bool(true), "data.dataset": .string("moons")]),
+          overrides: ["model.batch_norm": .bool(true)]),
       ],
       sweepKeys: [],
       report: ReportRecord(
@@ -106,12 +111,12 @@ enum Fixture {
     base.sweepKeys = twoParameters ? ["train.optimizer.lr", "train.batch_size"] : ["train.optimizer.lr"]
     var runs: [RunRecord] = []
     var trial = 0
-    for lr in ["0.001", "0.01", "0.1"] {
-      for batch in twoParameters ? ["16", "64"] : ["32"] {
-        var parameters = ["train.optimizer.lr": lr]
-        if twoParameters { parameters["train.batch_size"] = batch }
+    for lr in [0.001, 0.01, 0.1] {
+      for batch in twoParameters ? [16, 64] : [32] {
+        var parameters: [String: ConfigValue] = ["train.optimizer.lr": .number(lr)]
+        if twoParameters { parameters["train.batch_size"] = .int(batch) }
         for seed: UInt64 in [1, 2] {
-          runs.append(run(variant: "base", label: "base", seed: seed, quality: (Double(lr) ?? 1) * 10 + 0.3, trial: trial, parameters: parameters))
+          runs.append(run(variant: "base", label: "base", seed: seed, quality: lr * 10 + 0.3, trial: trial, parameters: parameters))
         }
         trial += 1
       }

@@ -1,0 +1,37 @@
+import Yams
+
+/// `expect:` clauses, positioned inside the clause text when one cannot be read.
+extension ExperimentParser {
+  mutating func parseExpectations(_ items: [(String, Mark?)], variants: [VariantSpec])
+    -> [ExpectationClause]
+  {
+    let names = variants.map(\.name)
+    var clauses: [ExpectationClause] = []
+    for (text, mark) in items {
+      do {
+        let (left, comparison, right) = try ExpectationParser.parse(text)
+        let clause = ExpectationClause(
+          text: text, left: left, comparison: comparison, right: right,
+          position: mark.map { SourcePosition(line: $0.line, column: $0.column) })
+        for reference in clause.references where !names.contains(reference.variant) {
+          error("`expect` refers to an unknown variant `\(reference.variant)`", at: mark,
+            hint: suggestion(for: reference.variant, among: names).map { "did you mean `\($0)`?" }
+              ?? "variants are \(names.joined(separator: ", "))")
+        }
+        clauses.append(clause)
+      } catch {
+        // Point inside the clause: past the opening quote when the clause is quoted.
+        let shifted = mark.map { m -> SourcePosition in
+          let line = lines.indices.contains(m.line - 1) ? lines[m.line - 1] : ""
+          let opening = line.dropFirst(max(m.column - 1, 0)).first
+          let quote = opening == "\"" || opening == "'" ? 1 : 0
+          return SourcePosition(line: m.line, column: m.column + quote + min(error.offset, text.count))
+        }
+        self.error("cannot read clause: \(error.message)", position: shifted,
+          hint: "clauses look like `bn.test_accuracy > no-bn.test_accuracy` or `adam.train_loss < 0.5 * sgd.train_loss`")
+      }
+    }
+    return clauses
+  }
+
+}
