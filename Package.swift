@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .executable(name: "normlab", targets: ["normlab"]),
     .library(name: "NormlabEngine", targets: ["NormlabEngine"]),
+    .library(name: "NormlabMath", targets: ["NormlabMath"]),
     .library(name: "NormlabPlot", targets: ["NormlabPlot"]),
     .library(name: "NormlabExperiment", targets: ["NormlabExperiment"]),
     .library(name: "NormlabReport", targets: ["NormlabReport"]),
@@ -29,9 +30,12 @@ let package = Package(
     .target(
       name: "NormlabEngine",
       dependencies: ["COpenBLAS", .product(name: "RealModule", package: "swift-numerics")]),
+    // TeX-subset formulas: parser, typesetter, MathML. Pure Swift, no dependencies.
+    .target(name: "NormlabMath"),
     // Pure chart model and layout; knows nothing of Cairo.
     .target(
-      name: "NormlabPlot", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+      name: "NormlabPlot",
+      dependencies: ["NormlabMath", .product(name: "RealModule", package: "swift-numerics")]),
     // The only importer of Cairo and Pango.
     .target(name: "NormlabCairo", dependencies: ["CCairo", "CPangoCairo", "NormlabPlot"]),
     // Experiment schema, validation, variants, sweeps, datasets, runner, metrics.
@@ -64,6 +68,11 @@ let package = Package(
     .testTarget(name: "NormlabEngineTests", dependencies: ["NormlabEngine"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "NormlabPlotTests", dependencies: ["NormlabPlot", "NormlabCairo"],
+      exclude: ["Golden"]),
+    .testTarget(name: "NormlabMathTests", dependencies: ["NormlabMath"]),
+    // Formulas drawn through Cairo, compared with golden images.
+    .testTarget(
+      name: "NormlabMathRenderTests", dependencies: ["NormlabMath", "NormlabPlot", "NormlabCairo"],
       exclude: ["Golden"]),
     .testTarget(name: "NormlabExperimentTests", dependencies: ["NormlabExperiment"], exclude: ["Fixtures"]),
     .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"], exclude: ["Fixtures"]),
