@@ -63,7 +63,7 @@ public enum MathML {
   /// One child element: a multi-item row becomes `<mrow>`.
   static func emitChild(_ node: MathNode, displayStyle: Bool, into out: inout String) {
     let list = _MathParser.items(node)
-    if list.count == 1, let only = list.first, !isFunction(only) {
+    if list.count == 1, let only = list.first {
       emit(only, displayStyle: displayStyle, into: &out)
     } else {
       out += "<mrow>"

@@ -44,7 +44,8 @@ public struct MathSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     case .unknownCommand(let name):
       return "unknown command `\\\(name)`; the supported commands are listed in docs/math.md"
     case .missingArgument(let command, let expected):
-      let count = expected == 1 ? "an argument" : "\(expected) arguments"
+      let words = [1: "an argument", 2: "two arguments"]
+      let count = words[expected] ?? "\(expected) arguments"
       return "`\(command)` needs \(count)"
     case .unbalancedOpenBrace: return "unbalanced `{`: it is never closed"
     case .unexpectedCloseBrace: return "unbalanced `}`: nothing to close"

@@ -37,10 +37,11 @@ import Testing
     for every layer, with $\beta_1 = 0.9$ and $\beta_2 = 0.999$.
     """#
 
-  /// One page: every canonical formula in display and inline style, then the prose.
-  static func sheet(dpi: Double = 144) throws -> [UInt8] {
-    let size = Size(520, 600)
-    let formulas = try canonical.map { try MathParser.parse($0) }
+  /// One page: every canonical formula in display (left) and inline style (right), then prose
+  /// with inline formulas and a display formula.
+  static func sheet(formulas sources: [String] = canonical, dpi: Double = 144) throws -> [UInt8] {
+    let size = Size(520, 510)
+    let formulas = try sources.map { try MathParser.parse($0) }
     let prose = try MathProse(parsing: prose)
     return try CairoRenderer.png(size: size, dpi: dpi) { backend in
       backend.fill(Path.rectangle(Rect(x: 0, y: 0, width: size.width, height: size.height)), color: .white)
@@ -48,13 +49,50 @@ import Testing
       for formula in formulas {
         let display = backend.typeset(formula, display: true, size: 12)
         let inline = backend.typeset(formula, display: false, size: 12)
-        let rowHeight = max(display.height, inline.height) + 12
         backend.draw(display, at: Point(16, y + display.ascent + 6))
         backend.draw(inline, at: Point(290, y + display.ascent + 6))
-        y += rowHeight
+        y += max(display.height, inline.height) + 12
       }
       backend.draw(prose, at: Point(16, y + 6), width: 488, style: TextStyle(size: 10.5))
     }
+  }
+
+  /// Share of pixels whose largest channel difference exceeds `threshold`, as in the chart
+  /// gallery's golden tests (anti-aliasing differs slightly between machines).
+  static func differingFraction(_ a: DecodedImage, _ b: DecodedImage, threshold: Int = 48) -> Double {
+    guard a.width == b.width, a.height == b.height else { return 1 }
+    var differing = 0
+    for (p, q) in zip(a.pixels, b.pixels) where p != q {
+      var largest = 0
+      for shift in stride(from: 0, through: 24, by: 8) {
+        largest = max(largest, abs(Int((p >> UInt32(shift)) & 0xFF) - Int((q >> UInt32(shift)) & 0xFF)))
+      }
+      if largest > threshold { differing += 1 }
+    }
+    return Double(differing) / Double(max(a.pixels.count, 1))
+  }
+
+  @Test func sheetMatchesItsGoldenImage() throws {
+    let bytes = try Self.sheet()
+    let url = Self.testsFolder.appendingPathComponent("Golden/canonical-formulas.png")
+    if Self.environment["NORMLAB_RECORD_GOLDEN"] == "1" {
+      try Data(bytes).write(to: url)
+      return
+    }
+    let expected = try PNGDecoder.decode([UInt8](try Data(contentsOf: url)))
+    let actual = try PNGDecoder.decode(bytes)
+    #expect(actual.width == expected.width && actual.height == expected.height)
+    let fraction = Self.differingFraction(actual, expected)
+    #expect(fraction < 0.002, "\(fraction * 100)% of pixels differ from the golden image")
+  }
+
+  @Test func goldenComparisonNoticesAChangedFormula() throws {
+    var changed = Self.canonical
+    // A misplaced superscript: the kind of regression the golden image must catch.
+    changed[0] = #"\hat{x}_{(i)} = \frac{z^{(i)} - \mu}{\sqrt{\sigma^2 + \epsilon}}"#
+    let a = try PNGDecoder.decode(Self.sheet(formulas: changed))
+    let b = try PNGDecoder.decode(Self.sheet())
+    #expect(Self.differingFraction(a, b) >= 0.0002)
   }
 
   @Test func writeSheetWhenAsked() throws {
