@@ -253,10 +253,15 @@ public struct CairoBackend: GraphicsBackend {
     }
     let list = pango_layout_get_attributes(layout).map { pango_attr_list_copy($0) } ?? pango_attr_list_new()
     let scale = Double(PANGO_SCALE)
+    // Pango units, with sizes a caller got wrong (infinite, NaN, absurd) clamped, not trapped on.
+    func units(_ points: Double) -> Int32 {
+      guard points.isFinite else { return 0 }
+      return Int32((min(max(points, -100_000), 100_000) * scale).rounded())
+    }
     for (index, box) in zip(indices, boxes) {
       var rect = PangoRectangle(
-        x: 0, y: Int32((-box.ascent * scale).rounded()), width: Int32((box.width * scale).rounded()),
-        height: Int32(((box.ascent + box.descent) * scale).rounded()))
+        x: 0, y: units(-box.ascent), width: units(max(0, box.width)),
+        height: units(max(0, box.ascent + box.descent)))
       var ink = rect
       guard let attribute = pango_attr_shape_new(&ink, &rect) else { continue }
       attribute.pointee.start_index = UInt32(index)

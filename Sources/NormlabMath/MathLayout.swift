@@ -64,3 +64,24 @@ public struct MathLayout: Sendable, Equatable {
 
   public var height: Double { ascent + descent }
 }
+
+extension MathLayout {
+  /// The same formula `factor` times as large, about its baseline-left corner: how a display
+  /// formula wider than its column is fitted (TeX would break it; the subset does not).
+  public func scaled(by factor: Double) -> MathLayout {
+    func point(_ p: MathPoint) -> MathPoint { MathPoint(p.x * factor, p.y * factor) }
+    return MathLayout(
+      width: width * factor, ascent: ascent * factor, descent: descent * factor,
+      items: items.map { item in
+        switch item {
+        case .glyphs(let text, let origin, let size, let style):
+          return .glyphs(text, origin: point(origin), size: size * factor, style: style)
+        case .rule(let r):
+          return .rule(
+            MathRect(x: r.x * factor, y: r.y * factor, width: r.width * factor, height: r.height * factor))
+        case .path(let points, let lineWidth, let filled):
+          return .path(points.map(point), lineWidth: lineWidth * factor, filled: filled)
+        }
+      })
+  }
+}

@@ -26,6 +26,12 @@ public enum MathDrawing {
 
   /// Space above and below a display formula, in multiples of the body size.
   public static let displaySpacing = 0.5
+
+  /// `layout` shrunk to `width` when wider (display formulas are not broken across lines).
+  public static func fitted(_ layout: MathLayout, width: Double) -> MathLayout {
+    guard width > 0, layout.width > width else { return layout }
+    return layout.scaled(by: width / layout.width)
+  }
 }
 
 extension GraphicsBackend {
@@ -63,12 +69,13 @@ extension GraphicsBackend {
 
   /// Draws a display formula centred in the column from `left` to `left + width`, with
   /// `MathDrawing.displaySpacing` above and below, its space starting at `top`. Returns the
-  /// height used. A formula wider than the column starts at `left`.
+  /// height used. A formula wider than the column is shrunk to fit it.
   @discardableResult
   public mutating func drawDisplay(
     _ layout: MathLayout, top: Double, left: Double, width: Double, bodySize: Double,
     color: Color = .text
   ) -> Double {
+    let layout = MathDrawing.fitted(layout, width: width)
     let gap = MathDrawing.displaySpacing * bodySize
     let x = left + max(0, (width - layout.width) / 2)
     draw(layout, at: Point(x, top + gap + layout.ascent), color: color)
@@ -125,7 +132,7 @@ extension GraphicsBackend {
         let math = formulas.map { typeset($0, display: false, size: style.size) }
         height += measureParagraph(text, math: math, width: width, style: style)
       case .display(let node):
-        let layout = typeset(node, display: true, size: style.size)
+        let layout = MathDrawing.fitted(typeset(node, display: true, size: style.size), width: width)
         height += 2 * MathDrawing.displaySpacing * style.size + layout.height
       }
     }

@@ -135,3 +135,17 @@ import Testing
     #expect(flow.origins.count == 1)
   }
 }
+
+@Suite struct DisplayFittingTests {
+  @Test func aDisplayFormulaWiderThanItsColumnIsShrunkIntoIt() throws {
+    var backend = RecordingBackend()
+    let wide = String(repeating: "a + ", count: 30) + "b"
+    let prose = try MathProse(parsing: "$$" + wide + "$$")
+    let height = backend.draw(prose, at: Point(10, 0), width: 100, style: TextStyle(size: 10))
+    #expect(abs(height - backend.measure(prose, width: 100, style: TextStyle(size: 10))) < 1e-9)
+    for case .text(_, let at, let style, _, _) in backend.calls {
+      #expect(at.x >= 10 - 1e-9 && at.x <= 110)
+      #expect(style.size < 10)
+    }
+  }
+}

@@ -336,3 +336,26 @@ func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
     }
   }
 }
+
+@Suite struct ScaledLayoutTests {
+  @Test func scalingMultipliesEveryMeasure() throws {
+    let layout = MathTypesetter(metrics: FakeMetrics(), size: 10)
+      .layout(try MathParser.parse(#"\frac{x^2}{\sqrt{y}}"#), display: true)
+    let half = layout.scaled(by: 0.5)
+    #expect(close(half.width, layout.width / 2))
+    #expect(close(half.ascent, layout.ascent / 2) && close(half.descent, layout.descent / 2))
+    #expect(half.items.count == layout.items.count)
+    for (a, b) in zip(layout.items, half.items) {
+      switch (a, b) {
+      case (.glyphs(let t, let o, let s, _), .glyphs(let u, let p, let r, _)):
+        #expect(t == u && close(p.x, o.x / 2) && close(p.y, o.y / 2) && close(r, s / 2))
+      case (.rule(let r), .rule(let q)):
+        #expect(close(q.width, r.width / 2) && close(q.y, r.y / 2))
+      case (.path(let ps, let w, _), .path(let qs, let v, _)):
+        #expect(close(v, w / 2) && zip(ps, qs).allSatisfy { close($1.x, $0.x / 2) })
+      default:
+        Issue.record("items change kind when scaled")
+      }
+    }
+  }
+}
