@@ -6,7 +6,7 @@ public enum MathML {
   /// A `<math>` element; `display` gives `display="block"` and limits under big operators.
   public static func render(_ node: MathNode, display: Bool) -> String {
     var out = "<math display=\"\(display ? "block" : "inline")\"><mrow>"
-    emitList(_MathParser.items(node), displayStyle: display, into: &out)
+    emitList(node.items, displayStyle: display, into: &out)
     out += "</mrow></math>"
     return out
   }
@@ -62,7 +62,7 @@ public enum MathML {
 
   /// One child element: a multi-item row becomes `<mrow>`.
   static func emitChild(_ node: MathNode, displayStyle: Bool, into out: inout String) {
-    let list = _MathParser.items(node)
+    let list = node.items
     if list.count == 1, let only = list.first {
       emit(only, displayStyle: displayStyle, into: &out)
     } else {
@@ -120,7 +120,7 @@ public enum MathML {
       out += "</mfrac>"
     case .squareRoot(let radicand):
       out += "<msqrt>"
-      emitList(_MathParser.items(radicand), displayStyle: false, into: &out)
+      emitList(radicand.items, displayStyle: false, into: &out)
       out += "</msqrt>"
     case .accent(let accent, let base):
       out += "<mover accent=\"true\">"
@@ -135,7 +135,7 @@ public enum MathML {
     case .fenced(let open, let body, let close):
       out += "<mrow>"
       if !open.isEmpty { out += "<mo fence=\"true\" form=\"prefix\">\(escaped(open))</mo>" }
-      emitList(_MathParser.items(body), displayStyle: displayStyle, into: &out)
+      emitList(body.items, displayStyle: displayStyle, into: &out)
       if !close.isEmpty { out += "<mo fence=\"true\" form=\"postfix\">\(escaped(close))</mo>" }
       out += "</mrow>"
     }

@@ -90,6 +90,12 @@ public enum MathSpace: Sendable, Equatable, Hashable, CaseIterable {
 }
 
 extension MathNode {
+  /// The items of a row, or the node itself.
+  var items: [MathNode] {
+    if case .row(let list) = self { return list }
+    return [self]
+  }
+
   /// TeX's class of this atom, which sets the space around it; nil for explicit spaces.
   var atomKind: MathAtomKind? {
     switch self {

@@ -107,7 +107,7 @@ struct _MathParser {
         guard let primes = Self.primes(existing) else {
           throw MathSyntaxError(offset: offset, reason: .doubleSuperscript)
         }
-        sup = .row(primes + Self.items(script))
+        sup = .row(primes + script.items)
       } else {
         sup = script
       }
@@ -125,14 +125,9 @@ struct _MathParser {
 
   /// The primes of a superscript made only of primes, else nil.
   static func primes(_ node: MathNode) -> [MathNode]? {
-    let list = items(node)
+    let list = node.items
     let prime = MathNode.symbol("′", .ordinary)
     return list.allSatisfy { $0 == prime } ? list : nil
-  }
-
-  static func items(_ node: MathNode) -> [MathNode] {
-    if case .row(let list) = node { return list }
-    return [node]
   }
 
   // MARK: Atoms

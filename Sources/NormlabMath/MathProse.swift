@@ -53,6 +53,19 @@ public struct MathProse: Sendable, Equatable {
     self.blocks = blocks
   }
 
+  /// The same blocks with each paragraph's text transformed, e.g. Markdown to Pango markup.
+  /// Convert after splitting: Markdown would read `x_i` in a formula as emphasis.
+  public func mappingText(_ transform: (String) throws -> String) rethrows -> MathProse {
+    var copy = self
+    copy.blocks = try blocks.map { block in
+      if case .paragraph(let text, let formulas) = block {
+        return .paragraph(text: try transform(text), formulas: formulas)
+      }
+      return block
+    }
+    return copy
+  }
+
   static func trimmed(_ text: String) -> String {
     let characters = Array(text)
     guard let first = characters.firstIndex(where: { !$0.isWhitespace }),

@@ -3,7 +3,8 @@
 /// The rule, as in TeX: `$...$` is an inline formula, `$$...$$` a display formula, `\$` a
 /// literal dollar sign (in prose and inside formulas). Every other `$` opens a formula, so a
 /// dollar amount must be written `\$5`; an unclosed `$` is an error at its offset rather than
-/// a silently swallowed sentence.
+/// a silently swallowed sentence. Inside a Markdown code span (`` `echo $HOME` ``) dollars are
+/// literal, since shell variables turn up in experiment notes.
 public enum MathText {
   public enum Segment: Sendable, Equatable {
     case text(String)
@@ -28,6 +29,11 @@ public enum MathText {
       if c == "\\", i + 1 < characters.count, characters[i + 1] == "$" {
         text.append("$")
         i += 2
+        continue
+      }
+      if c == "`", let end = characters[(i + 1)...].firstIndex(of: "`") {
+        text += String(characters[i...end])
+        i = end + 1
         continue
       }
       guard c == "$" else {

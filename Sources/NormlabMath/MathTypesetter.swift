@@ -368,7 +368,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
       items.append(.rule(MathRect(x: x, y: bottom - stroke, width: width, height: stroke)))
       top = bottom - stroke
     case .vector:
-      let width = max(0.5 * em, accent == .vector ? 0 : base.width)
+      let width = 0.5 * em
       let y = bottom - 0.08 * em
       let head = 0.11 * em
       items.append(

@@ -68,3 +68,45 @@ import Testing
     #expect(prose.blocks == [.paragraph(text: "ab \u{FFFC}", formulas: [.row([.identifier("x", .italic)])])])
   }
 }
+
+@Suite struct CodeSpanTests {
+  @Test func dollarsInCodeSpansAreLiteral() throws {
+    #expect(
+      try MathText.segments(of: "run `lr=$LR` with $\\alpha$") == [
+        .text("run `lr=$LR` with "), .inline("\\alpha", offset: 19),
+      ])
+    // A lone backtick is an ordinary character.
+    #expect(try MathText.segments(of: "it`s $x$") == [.text("it`s "), .inline("x", offset: 6)])
+  }
+}
+
+@Suite struct ProseTextMappingTests {
+  @Test func mappingTextTouchesParagraphsOnly() throws {
+    let prose = try MathProse(parsing: "a *b* $x_i$\n$$y$$")
+    let mapped = prose.mappingText { $0.replacingStars() }
+    #expect(
+      mapped.blocks == [
+        .paragraph(
+          text: "a <i>b</i> \u{FFFC}",
+          formulas: [.row([.scripts(base: .identifier("x", .italic), sub: .identifier("i", .italic), sup: nil)])]),
+        .display(.row([.identifier("y", .italic)])),
+      ])
+  }
+}
+
+extension String {
+  /// A stand-in for the report's Markdown converter: `*b*` to `<i>b</i>`.
+  fileprivate func replacingStars() -> String {
+    var out = ""
+    var open = false
+    for c in self {
+      if c == "*" {
+        out += open ? "</i>" : "<i>"
+        open.toggle()
+      } else {
+        out.append(c)
+      }
+    }
+    return out
+  }
+}
