@@ -100,7 +100,17 @@ public enum MathML {
       out += "<mrow>"
       emitList(list, displayStyle: displayStyle, into: &out)
       out += "</mrow>"
+    case .scripts(let base, let sub, let sup)
+    where sup.map({ $0.items.allSatisfy { $0 == .symbol("′", .ordinary) } }) == true:
+      // Primes follow their base at full size: the glyph is drawn raised already, and inside
+      // <msup> Chromium would shrink and lift it again.
+      emit(.scripts(base: base, sub: sub, sup: nil), displayStyle: displayStyle, into: &out)
+      for _ in sup?.items ?? [] { out += "<mo lspace=\"0\" rspace=\"0\">′</mo>" }
     case .scripts(let base, let sub, let sup):
+      if sub == nil && sup == nil {
+        emit(base, displayStyle: displayStyle, into: &out)
+        return
+      }
       let limits = displayStyle && base.hasLimits
       let tag: String
       switch (sub, sup) {
@@ -122,6 +132,11 @@ public enum MathML {
       out += "<msqrt>"
       emitList(radicand.items, displayStyle: false, into: &out)
       out += "</msqrt>"
+    case .accent(.overline, let base):
+      // No overline character stretches in Chromium's MathML; a border does, at any width.
+      out += "<mrow style=\"border-top:0.065em solid;padding-top:0.1em\">"
+      emitList(base.items, displayStyle: displayStyle, into: &out)
+      out += "</mrow>"
     case .accent(let accent, let base):
       out += "<mover accent=\"true\">"
       emitChild(base, displayStyle: displayStyle, into: &out)
@@ -159,14 +174,17 @@ public enum MathML {
     }
   }
 
+  /// Accent characters chosen by how Chromium draws them with DejaVu Math: the spacing-modifier
+  /// hat and tilde sit like TeX's (ASCII `^` and `~` come out too big); the combining forms
+  /// stretch over about three letters for the wide accents. `\overline` is drawn as a border.
   static func accentOperator(_ accent: MathAccent) -> String {
     switch accent {
-    case .hat: return "<mo stretchy=\"false\">^</mo>"
-    case .wideHat: return "<mo>^</mo>"
-    case .tilde: return "<mo stretchy=\"false\">~</mo>"
-    case .wideTilde: return "<mo>~</mo>"
+    case .hat: return "<mo stretchy=\"false\">ˆ</mo>"
+    case .wideHat: return "<mo stretchy=\"true\">&#x302;</mo>"
+    case .tilde: return "<mo stretchy=\"false\">˜</mo>"
+    case .wideTilde: return "<mo stretchy=\"true\">&#x303;</mo>"
     case .bar: return "<mo stretchy=\"false\">¯</mo>"
-    case .overline: return "<mo>¯</mo>"
+    case .overline: return "<mo stretchy=\"true\">‾</mo>"
     case .vector: return "<mo stretchy=\"false\">→</mo>"
     case .dot: return "<mo>˙</mo>"
     case .doubleDot: return "<mo>¨</mo>"

@@ -176,10 +176,21 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
     if style.isDisplay, base.hasLimits {
       return limits(base: base, sub: sub, sup: sup, style)
     }
+    let base = layout(base, style)
+    // A Unicode prime is drawn already raised, at text size: set on the baseline, unshrunk.
+    if let sup, sup.items.allSatisfy({ $0 == .symbol("′", .ordinary) }) {
+      var box = scripts(base: base, sub: sub, supBox: nil, style)
+      let primes = layout(sup, style)
+      box.place(primes, x: base.width + base.italicCorrection, y: 0)
+      box.width = max(box.width, base.width + base.italicCorrection + primes.width)
+      return box
+    }
+    return scripts(base: base, sub: sub, supBox: sup.map { layout($0, style.superscriptStyle) }, style)
+  }
+
+  func scripts(base: _Box, sub: MathNode?, supBox: _Box?, _ style: _MathStyle) -> _Box {
     let p = parameters
     let em = self.em(style)
-    let base = layout(base, style)
-    let supBox = sup.map { layout($0, style.superscriptStyle) }
     let subBox = sub.map { layout($0, style.subscriptStyle) }
     let scriptEm = self.em(style.superscriptStyle)
     var u = base.isGlyph ? 0 : base.ascent - p.superscriptBaselineDropMax * scriptEm

@@ -359,3 +359,15 @@ func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
     }
   }
 }
+
+@Suite struct PrimeLayoutTests {
+  @Test func primesSitOnTheBaselineAtTextSize() throws {
+    let l = MathTypesetter(metrics: FakeMetrics(), size: 10).layout(try MathParser.parse("f'(x)"), display: false)
+    let prime = try #require(l.glyph("′"))
+    #expect(prime.size == 10)
+    #expect(prime.origin.y == 0)
+    // After f's width and italic correction.
+    #expect(close(prime.origin.x, 5.5))
+    #expect(try #require(l.glyph("(")).origin.x >= 10.5 - 1e-9)
+  }
+}

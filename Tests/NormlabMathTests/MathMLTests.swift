@@ -11,8 +11,8 @@ import Testing
   static let canonical: [(source: String, block: String, inline: String)] = [
     (
       #"\hat{x}^{(i)} = \frac{z^{(i)} - \mu}{\sqrt{\sigma^2 + \epsilon}}"#,
-      #"<math display="block"><mrow><msup><mover accent="true"><mi>x</mi><mo stretchy="false">^</mo></mover><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>=</mo><mfrac><mrow><msup><mi>z</mi><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>−</mo><mi>μ</mi></mrow><msqrt><msup><mi>σ</mi><mn>2</mn></msup><mo>+</mo><mi>ϵ</mi></msqrt></mfrac></mrow></math>"#,
-      #"<math display="inline"><mrow><msup><mover accent="true"><mi>x</mi><mo stretchy="false">^</mo></mover><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>=</mo><mfrac><mrow><msup><mi>z</mi><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>−</mo><mi>μ</mi></mrow><msqrt><msup><mi>σ</mi><mn>2</mn></msup><mo>+</mo><mi>ϵ</mi></msqrt></mfrac></mrow></math>"#
+      #"<math display="block"><mrow><msup><mover accent="true"><mi>x</mi><mo stretchy="false">ˆ</mo></mover><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>=</mo><mfrac><mrow><msup><mi>z</mi><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>−</mo><mi>μ</mi></mrow><msqrt><msup><mi>σ</mi><mn>2</mn></msup><mo>+</mo><mi>ϵ</mi></msqrt></mfrac></mrow></math>"#,
+      #"<math display="inline"><mrow><msup><mover accent="true"><mi>x</mi><mo stretchy="false">ˆ</mo></mover><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>=</mo><mfrac><mrow><msup><mi>z</mi><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>−</mo><mi>μ</mi></mrow><msqrt><msup><mi>σ</mi><mn>2</mn></msup><mo>+</mo><mi>ϵ</mi></msqrt></mfrac></mrow></math>"#
     ),
     (
       #"\mu = \frac{1}{m}\sum_{i=1}^{m} z^{(i)}"#,
@@ -26,8 +26,8 @@ import Testing
     ),
     (
       #"\tilde{z}^{(i)} = \gamma \hat{z}^{(i)} + \beta"#,
-      #"<math display="block"><mrow><msup><mover accent="true"><mi>z</mi><mo stretchy="false">~</mo></mover><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>=</mo><mi>γ</mi><msup><mover accent="true"><mi>z</mi><mo stretchy="false">^</mo></mover><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>+</mo><mi>β</mi></mrow></math>"#,
-      #"<math display="inline"><mrow><msup><mover accent="true"><mi>z</mi><mo stretchy="false">~</mo></mover><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>=</mo><mi>γ</mi><msup><mover accent="true"><mi>z</mi><mo stretchy="false">^</mo></mover><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>+</mo><mi>β</mi></mrow></math>"#
+      #"<math display="block"><mrow><msup><mover accent="true"><mi>z</mi><mo stretchy="false">˜</mo></mover><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>=</mo><mi>γ</mi><msup><mover accent="true"><mi>z</mi><mo stretchy="false">ˆ</mo></mover><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>+</mo><mi>β</mi></mrow></math>"#,
+      #"<math display="inline"><mrow><msup><mover accent="true"><mi>z</mi><mo stretchy="false">˜</mo></mover><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>=</mo><mi>γ</mi><msup><mover accent="true"><mi>z</mi><mo stretchy="false">ˆ</mo></mover><mrow><mo stretchy="false">(</mo><mi>i</mi><mo stretchy="false">)</mo></mrow></msup><mo>+</mo><mi>β</mi></mrow></math>"#
     ),
     (
       #"v_{dW} = \beta_1 v_{dW} + (1 - \beta_1) dW"#,
@@ -114,7 +114,11 @@ import Testing
     #expect(
       try inner(#"\left(\frac{a}{b}\right."#)
         == #"<mrow><mo fence="true" form="prefix">(</mo><mfrac><mi>a</mi><mi>b</mi></mfrac></mrow>"#)
-    #expect(try inner("f'") == "<msup><mi>f</mi><mo lspace=\"0\" rspace=\"0\">′</mo></msup>")
+    #expect(try inner("f'") == "<mi>f</mi><mo lspace=\"0\" rspace=\"0\">′</mo>")
+    #expect(
+      try inner("g''_i")
+        == "<msub><mi>g</mi><mi>i</mi></msub><mo lspace=\"0\" rspace=\"0\">′</mo><mo lspace=\"0\" rspace=\"0\">′</mo>")
+    #expect(try inner("f'^2") == "<msup><mi>f</mi><mrow><mo lspace=\"0\" rspace=\"0\">′</mo><mn>2</mn></mrow></msup>")
     #expect(try inner(#"\sqrt{x}"#) == "<msqrt><mi>x</mi></msqrt>")
     #expect(try inner("x_{ij}") == "<msub><mi>x</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub>")
   }
@@ -122,5 +126,17 @@ import Testing
   @Test func outputIsDeterministic() throws {
     let source = Self.canonical[7].source
     #expect(try mathML(source, display: true) == mathML(source, display: true))
+  }
+}
+
+@Suite struct MathMLAccentTests {
+  @Test func wideAccentsStretchAndNarrowOnesDoNot() throws {
+    let wide = MathML.render(try MathParser.parse(#"\widehat{xyz}\widetilde{xyz}\overline{xyz}"#), display: false)
+    #expect(wide.contains(#"<mo stretchy="true">&#x302;</mo>"#))
+    #expect(wide.contains(#"<mo stretchy="true">&#x303;</mo>"#))
+    #expect(wide.hasSuffix(#"<mrow style="border-top:0.065em solid;padding-top:0.1em"><mi>x</mi><mi>y</mi><mi>z</mi></mrow></mrow></math>"#))
+    let narrow = MathML.render(try MathParser.parse(#"\hat{x}\tilde{x}\dot{x}\ddot{x}"#), display: false)
+    #expect(narrow.contains(#"<mo stretchy="false">ˆ</mo>"#) && narrow.contains(#"<mo stretchy="false">˜</mo>"#))
+    #expect(narrow.contains("<mo>˙</mo>") && narrow.contains("<mo>¨</mo>"))
   }
 }
