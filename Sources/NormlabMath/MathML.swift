@@ -83,7 +83,9 @@ public enum MathML {
         let text = name.count == 1 ? name : MathAlphabet.characters(name, style: .italic)
         out += "<mi>\(escaped(text))</mi>"
       case .upright:
-        out += name.count == 1 ? "<mi mathvariant=\"normal\">\(escaped(name))</mi>" : "<mi>\(escaped(name))</mi>"
+        // A one-letter <mi> would be italic; longer names are upright by default.
+        let attribute = name.count == 1 ? " mathvariant=\"normal\"" : ""
+        out += "<mi\(attribute)>\(escaped(name))</mi>"
       case .bold:
         // Chromium honours only mathvariant="normal"; bold letters are their own code points.
         out += "<mi>\(escaped(MathAlphabet.characters(name, style: .bold)))</mi>"

@@ -238,7 +238,8 @@ struct _MathParser {
     case .operatorName:
       let name = try parseRawArgument(command: display, commandOffset: start)
       guard !name.isEmpty, name.allSatisfy({ $0.isLetter }) else {
-        throw MathSyntaxError(offset: start, reason: .unsupported("`\\operatorname` with anything but letters"))
+        throw MathSyntaxError(
+          offset: start, reason: .unsupported("`\\operatorname` with anything but letters"))
       }
       return .function(name, limits: false)
     case .left:

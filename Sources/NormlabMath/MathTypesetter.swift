@@ -282,8 +282,10 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
     var v =
       (style.isDisplay ? p.fractionDenominatorDisplayShiftDown : p.fractionDenominatorShiftDown)
       * em
-    let numeratorGap = (style.isDisplay ? p.fractionNumeratorDisplayGapMin : p.fractionNumeratorGapMin) * em
-    let denominatorGap = (style.isDisplay ? p.fractionDenominatorDisplayGapMin : p.fractionDenominatorGapMin) * em
+    let numeratorGap =
+      (style.isDisplay ? p.fractionNumeratorDisplayGapMin : p.fractionNumeratorGapMin) * em
+    let denominatorGap =
+      (style.isDisplay ? p.fractionDenominatorDisplayGapMin : p.fractionDenominatorGapMin) * em
     let above = (u - num.descent) - (axis + thickness / 2)
     if above < numeratorGap { u += numeratorGap - above }
     let below = (axis - thickness / 2) - (den.ascent - v)
@@ -327,7 +329,9 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
     box.items.append(.path([p1, p2], lineWidth: 2.1 * thickness, filled: false))
     box.items.append(.path([p2, p3], lineWidth: thickness, filled: false))
     box.items.append(
-      .rule(MathRect(x: p3.x - thickness / 4, y: -top, width: barEnd - p3.x + thickness / 4, height: thickness)))
+      .rule(
+        MathRect(
+          x: p3.x - thickness / 4, y: -top, width: barEnd - p3.x + thickness / 4, height: thickness)))
     box.place(body, x: bodyX, y: 0)
     box.ascent = top + p.radicalExtraAscender * em
     box.descent = max(box.descent, bottom + thickness)
@@ -374,7 +378,8 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
       top = middle - height / 2 - stroke / 2
     case .bar, .overline:
       let width =
-        accent == .overline ? base.width + base.italicCorrection : min(max(base.width * 0.8, 0.3 * em), 0.55 * em)
+        accent == .overline
+        ? base.width + base.italicCorrection : min(max(base.width * 0.8, 0.3 * em), 0.55 * em)
       let x = accent == .overline ? 0 : centre - width / 2
       items.append(.rule(MathRect(x: x, y: bottom - stroke, width: width, height: stroke)))
       top = bottom - stroke

@@ -95,6 +95,40 @@ import Testing
     #expect(Self.differingFraction(a, b) >= 0.0002)
   }
 
+  /// The same formulas as MathML in an HTML page, to look at in a browser:
+  /// `chromium --headless --screenshot=out.png --window-size=900,700 page.html`.
+  @Test func writeMathMLPageWhenAsked() throws {
+    guard let path = Self.environment["NORMLAB_MATH_HTML"] else { return }
+    var html = """
+      <!doctype html><html><head><meta charset="utf-8"><style>
+      body { font-family: 'DejaVu Sans'; font-size: 16px; margin: 16px }
+      math { font-family: 'DejaVu Math TeX Gyre', math } td { padding: 4px 12px }
+      </style></head><body><table>
+      """
+    for source in Self.canonical {
+      let node = try MathParser.parse(source)
+      html += "<tr><td>\(MathML.render(node, display: true))</td>"
+      html += "<td>\(MathML.render(node, display: false))</td></tr>\n"
+    }
+    html += "</table>\n"
+    for block in try MathProse(parsing: Self.prose).blocks {
+      switch block {
+      case .paragraph(let text, let formulas):
+        var pieces = text.split(separator: MathProse.placeholder, omittingEmptySubsequences: false)
+          .map { MathML.escaped(String($0)) }.makeIterator()
+        var paragraph = pieces.next() ?? ""
+        for formula in formulas {
+          paragraph += MathML.render(formula, display: false) + (pieces.next() ?? "")
+        }
+        html += "<p>\(paragraph)</p>\n"
+      case .display(let formula):
+        html += MathML.render(formula, display: true) + "\n"
+      }
+    }
+    html += "</body></html>\n"
+    try html.write(toFile: path, atomically: true, encoding: .utf8)
+  }
+
   @Test func writeSheetWhenAsked() throws {
     guard let path = Self.environment["NORMLAB_MATH_SHEET"] else { return }
     let dpi = Self.environment["NORMLAB_MATH_SHEET_DPI"].flatMap(Double.init) ?? 144
