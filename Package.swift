@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .executable(name: "normlab", targets: ["normlab"]),
     .library(name: "NormlabEngine", targets: ["NormlabEngine"]),
+    .library(name: "NormlabMath", targets: ["NormlabMath"]),
     .library(name: "NormlabPlot", targets: ["NormlabPlot"]),
     .library(name: "NormlabExperiment", targets: ["NormlabExperiment"]),
     .library(name: "NormlabReport", targets: ["NormlabReport"]),
@@ -37,9 +38,12 @@ let package = Package(
     // Summaries, t tests, claim decisions, bootstrap, percentiles, classification metrics and
     // steps-to-target over seeds. Pure Swift, no dependencies, no I/O.
     .target(name: "NormlabStatistics"),
+    // TeX-subset formulas: parser, typesetter, MathML. Pure Swift, no dependencies.
+    .target(name: "NormlabMath"),
     // Pure chart model and layout; knows nothing of Cairo.
     .target(
-      name: "NormlabPlot", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+      name: "NormlabPlot",
+      dependencies: ["NormlabMath", .product(name: "RealModule", package: "swift-numerics")]),
     // The only importer of Cairo and Pango.
     .target(name: "NormlabCairo", dependencies: ["CCairo", "CPangoCairo", "NormlabPlot"]),
     // Experiment schema, validation, variants, sweeps, datasets, runner, metrics.
@@ -80,6 +84,11 @@ let package = Package(
     .testTarget(name: "NormlabEngineTests", dependencies: ["NormlabEngine"], resources: [.copy("Fixtures")]),
     .testTarget(
       name: "NormlabPlotTests", dependencies: ["NormlabPlot", "NormlabCairo"],
+      exclude: ["Golden"]),
+    .testTarget(name: "NormlabMathTests", dependencies: ["NormlabMath"]),
+    // Formulas drawn through Cairo, compared with golden images.
+    .testTarget(
+      name: "NormlabMathRenderTests", dependencies: ["NormlabMath", "NormlabPlot", "NormlabCairo"],
       exclude: ["Golden"]),
     .testTarget(name: "NormlabExperimentTests", dependencies: ["NormlabExperiment"], exclude: ["Fixtures"]),
     .testTarget(name: "NormlabStatisticsTests", dependencies: ["NormlabStatistics"], exclude: ["Fixtures"]),

@@ -37,6 +37,19 @@ public struct CairoBackend: GraphicsBackend {
   /// The family list Pango tries in order; DejaVu ships with Debian, WenQuanYi covers CJK.
   static let sansFamily = "DejaVu Sans, WenQuanYi Micro Hei, sans-serif"
   static let monoFamily = "DejaVu Sans Mono, monospace"
+  static let serifFamily = "DejaVu Serif, serif"
+  /// Formulas: the OpenType math font from Debian's fonts-dejavu-extra, which has the
+  /// Mathematical Italic letters; DejaVu Serif is the fallback.
+  static let mathFamily = "DejaVu Math TeX Gyre, DejaVu Serif, serif"
+
+  static func family(_ style: TextStyle) -> String {
+    if style.monospace { return monoFamily }
+    switch style.family {
+    case .sans: return sansFamily
+    case .serif: return serifFamily
+    case .math: return mathFamily
+    }
+  }
 
   init(context: OpaquePointer) {
     self.context = context
@@ -93,8 +106,16 @@ public struct CairoBackend: GraphicsBackend {
   }
 
   private func configure(_ string: String, style: TextStyle, width: Double?) {
+    // Formula glyphs are placed one by one, so their advances must not be rounded to whole
+    // points; other text keeps Pango's default rounding (and the existing images).
+    let pangoContext = pango_layout_get_context(layout)
+    let round: gboolean = style.family == .math ? 0 : 1
+    if pango_context_get_round_glyph_positions(pangoContext) != round {
+      pango_context_set_round_glyph_positions(pangoContext, round)
+      pango_layout_context_changed(layout)
+    }
     let description = pango_font_description_new()
-    pango_font_description_set_family(description, style.monospace ? Self.monoFamily : Self.sansFamily)
+    pango_font_description_set_family(description, Self.family(style))
     pango_font_description_set_absolute_size(description, style.size * Double(PANGO_SCALE))
     pango_font_description_set_weight(
       description, style.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
@@ -170,6 +191,105 @@ public struct CairoBackend: GraphicsBackend {
   public func measureParagraph(_ string: String, width: Double, style: TextStyle) -> Double {
     configure(string, style: style, width: width)
     return layoutSize().height
+  }
+
+  public func measureInk(_ string: String, style: TextStyle) -> TextInk {
+    configure(string, style: style, width: nil)
+    var ink = PangoRectangle()
+    var logical = PangoRectangle()
+    pango_layout_get_extents(layout, &ink, &logical)
+    let scale = Double(PANGO_SCALE)
+    let baseline = Double(pango_layout_get_baseline(layout)) / scale
+    let width = Double(logical.width) / scale
+    guard ink.width > 0, ink.height > 0 else {
+      return TextInk(width: width, ascent: 0, descent: 0, inkRight: width, baseline: baseline)
+    }
+    return TextInk(
+      width: width, ascent: baseline - Double(ink.y) / scale,
+      descent: Double(ink.y + ink.height) / scale - baseline,
+      inkRight: Double(ink.x + ink.width) / scale, baseline: baseline)
+  }
+
+  public mutating func paragraph(
+    _ string: String, at origin: Point, width: Double, style: TextStyle, boxes: [InlineBox]
+  ) -> FlowedParagraph {
+    let origins = configureFlow(string, width: width, style: style, boxes: boxes)
+    let size = layoutSize()
+    cairo_save(context)
+    cairo_move_to(context, origin.x, origin.y)
+    setColor(style.color)
+    pango_cairo_update_layout(context, layout)
+    pango_cairo_show_layout(context, layout)
+    cairo_restore(context)
+    return FlowedParagraph(
+      height: size.height, origins: origins.map { Point(origin.x + $0.x, origin.y + $0.y) })
+  }
+
+  public func measureParagraph(
+    _ string: String, width: Double, style: TextStyle, boxes: [InlineBox]
+  ) -> FlowedParagraph {
+    let origins = configureFlow(string, width: width, style: style, boxes: boxes)
+    return FlowedParagraph(height: layoutSize().height, origins: origins)
+  }
+
+  /// Lays out a wrapped paragraph whose U+FFFC characters are Pango shape attributes of the
+  /// boxes' sizes (Pango leaves them blank, wraps around them and grows lines to fit them);
+  /// returns each box's baseline-left corner relative to the layout's top left.
+  private func configureFlow(_ string: String, width: Double, style: TextStyle, boxes: [InlineBox])
+    -> [Point]
+  {
+    configure(string, style: style, width: width)
+    guard !boxes.isEmpty, let text = pango_layout_get_text(layout) else { return [] }
+    // Byte offsets of U+FFFC (EF BF BC) in the text Pango holds (markup already removed).
+    var indices: [Int32] = []
+    var i = 0
+    while text[i] != 0, indices.count < boxes.count {
+      if UInt8(bitPattern: text[i]) == 0xEF, UInt8(bitPattern: text[i + 1]) == 0xBF,
+        UInt8(bitPattern: text[i + 2]) == 0xBC
+      {
+        indices.append(Int32(i))
+        i += 3
+      } else {
+        i += 1
+      }
+    }
+    let list = pango_layout_get_attributes(layout).map { pango_attr_list_copy($0) } ?? pango_attr_list_new()
+    let scale = Double(PANGO_SCALE)
+    // Pango units, with sizes a caller got wrong (infinite, NaN, absurd) clamped, not trapped on.
+    func units(_ points: Double) -> Int32 {
+      guard points.isFinite else { return 0 }
+      return Int32((min(max(points, -100_000), 100_000) * scale).rounded())
+    }
+    for (index, box) in zip(indices, boxes) {
+      var rect = PangoRectangle(
+        x: 0, y: units(-box.ascent), width: units(max(0, box.width)),
+        height: units(max(0, box.ascent + box.descent)))
+      var ink = rect
+      guard let attribute = pango_attr_shape_new(&ink, &rect) else { continue }
+      attribute.pointee.start_index = UInt32(index)
+      attribute.pointee.end_index = UInt32(index + 3)
+      pango_attr_list_insert(list, attribute)
+    }
+    pango_layout_set_attributes(layout, list)
+    pango_attr_list_unref(list)
+
+    // Baseline of every line, then each box's line and x.
+    var baselines: [Double] = []
+    if let iterator = pango_layout_get_iter(layout) {
+      repeat {
+        baselines.append(Double(pango_layout_iter_get_baseline(iterator)) / scale)
+      } while pango_layout_iter_next_line(iterator) != 0
+      pango_layout_iter_free(iterator)
+    }
+    return indices.map { index in
+      var line: Int32 = 0
+      var lineX: Int32 = 0
+      pango_layout_index_to_line_x(layout, index, 0, &line, &lineX)
+      var position = PangoRectangle()
+      pango_layout_index_to_pos(layout, index, &position)
+      let baseline = baselines.indices.contains(Int(line)) ? baselines[Int(line)] : 0
+      return Point(Double(position.x) / scale, baseline)
+    }
   }
 
   /// Paints `image` into `rect` with nearest-neighbour sampling, so heatmap cells stay crisp

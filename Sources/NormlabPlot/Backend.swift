@@ -16,6 +16,19 @@ public protocol GraphicsBackend {
     -> Double
   /// Height `paragraph` would use.
   func measureParagraph(_ string: String, width: Double, style: TextStyle) -> Double
+  /// Advance width, ink extents and baseline of one line of text, for setting glyphs on a
+  /// baseline (formulas). The default approximates them from `measure`.
+  func measureInk(_ string: String, style: TextStyle) -> TextInk
+  /// `paragraph`, keeping room for `boxes[i]` at the i-th U+FFFC of `string` (inline formulas)
+  /// while wrapping and applying markup as usual; returns where each box's baseline-left
+  /// corner went, so the caller can draw into it. The default approximates (see InlineFlow).
+  @discardableResult
+  mutating func paragraph(
+    _ string: String, at origin: Point, width: Double, style: TextStyle, boxes: [InlineBox]
+  ) -> FlowedParagraph
+  /// What `paragraph(_:at:width:style:boxes:)` would return at the origin (0, 0).
+  func measureParagraph(_ string: String, width: Double, style: TextStyle, boxes: [InlineBox])
+    -> FlowedParagraph
   /// Draws `image` scaled to fill `rect`, each pixel a crisp rectangle (no smoothing).
   mutating func image(_ image: RasterImage, in rect: Rect)
   /// Restricts drawing to `rect` until `resetClip`.

@@ -95,6 +95,13 @@ public enum FontWeight: Sendable, Equatable {
   case bold
 }
 
+/// Which typeface a text style asks for; `.math` holds the glyphs of typeset formulas.
+public enum FontFamily: Sendable, Equatable, Hashable {
+  case sans
+  case serif
+  case math
+}
+
 public struct TextStyle: Sendable, Equatable {
   public var size: Double
   public var weight: FontWeight
@@ -104,10 +111,12 @@ public struct TextStyle: Sendable, Equatable {
   /// The string carries inline markup (`<b>`, `<i>`, `<tt>`, escaped `&amp;` `&lt;` `&gt;`),
   /// as produced by the report's Markdown converter.
   public var markup: Bool
+  /// Ignored when `monospace` is set.
+  public var family: FontFamily
 
   public init(
     size: Double, weight: FontWeight = .regular, color: Color = .text, italic: Bool = false,
-    monospace: Bool = false, markup: Bool = false
+    monospace: Bool = false, markup: Bool = false, family: FontFamily = .sans
   ) {
     self.size = size
     self.weight = weight
@@ -115,6 +124,7 @@ public struct TextStyle: Sendable, Equatable {
     self.italic = italic
     self.monospace = monospace
     self.markup = markup
+    self.family = family
   }
 }
 
