@@ -35,6 +35,8 @@ public enum ChartBuilder {
     "saturation": "Fraction of each hidden layer's units that are saturated (sigmoid/tanh output within 0.02 of its limits) or dead (ReLU output 0 for every probe sample), over training.",
     "final_metrics": "Final metrics per variant: mean over seeds with error bars of ± one standard deviation.",
     "sweep": "Final test metric against the swept parameter, mean ± one standard deviation over seeds.",
+    "confusion_matrix": "Where each class's test samples went: counts summed over seeds (left) and each row divided by its total (right), so the diagonal is each class's recall and off-diagonal cells show which classes are confused.",
+    "roc": "True against false positive rate as the threshold on the predicted probability of class 1 sweeps from 1 to 0; the area under the curve is the probability that a random positive scores above a random negative.",
   ]
 
   public static func figure(named name: String, result: ExperimentResult) -> Figure? {
@@ -51,6 +53,8 @@ public enum ChartBuilder {
     case "saturation": return DiagnosticCharts.saturation(result)
     case "final_metrics": return SummaryCharts.finalMetrics(result)
     case "sweep": return SummaryCharts.sweep(result)
+    case "confusion_matrix": return ClassificationCharts.confusionMatrix(result)
+    case "roc": return ClassificationCharts.roc(result)
     default: return nil
     }
   }

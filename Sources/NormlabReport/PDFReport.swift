@@ -81,13 +81,17 @@ enum PDFReport {
     blocks.append(.pageBreak)
     blocks.append(.heading("Metrics"))
     let metrics = MetricsTable.make(result)
-    blocks.append(.note("Final values, mean ± standard deviation over seeds. Best epoch: where the test metric was best, mean over seeds. Wall time and steps per second are in metrics.json (left out here so reports are byte-identical across machines)."))
+    blocks.append(.note("Final values over n seeds: mean ± standard deviation, then the 95% confidence interval of the mean (Student t); steps to a target: the median with a bootstrap interval and how many seeds reached it. Best epoch: where the test metric was best, mean over seeds. Wall time and steps per second are in metrics.json (left out here so reports are byte-identical across machines)."))
+    if let note = SelectionNote.text(result) { blocks.append(.note(note)) }
     blocks.append(.table(header: metrics.header, rows: metrics.rows, weights: metrics.weights))
+    for table in ClassScoresTable.make(result) {
+      blocks.append(.table(header: table.header, rows: table.rows, weights: table.weights))
+    }
     if !result.expectations.isEmpty {
       blocks.append(.heading("Expectations"))
       blocks.append(.table(
         header: ["clause", "result"],
-        rows: result.expectations.map { [$0.clause, $0.passed ? "✔ pass" : "✘ FAIL" + ($0.message.map { ": \($0)" } ?? "")] },
+        rows: result.expectations.map { [$0.clause, ExpectationText.verdict($0)] },
         weights: [1.3, 1]))
     }
     return blocks
@@ -302,20 +306,22 @@ enum PDFReport {
       y += backend.paragraph(line, at: Point(margin, y), width: width, style: smallStyle) + 2
     }
     y += 18
-    backend.text("Final metrics (mean ± std over seeds)", at: Point(margin, y), style: headingStyle)
+    backend.text("Final metrics over seeds", at: Point(margin, y), style: headingStyle)
     y += 24
     let rows = HeadlineRow.rows(result)
     y = TableDrawer.draw(
       header: ["variant", "train loss", "test loss", "train acc.", "test acc.", "runs"],
       rows: rows.map { [$0.label, $0.trainLoss, $0.testLoss, $0.trainAccuracy, $0.testAccuracy, $0.runs] },
-      at: Point(margin, y), width: width, on: &backend)
+      at: Point(margin, y), width: width, on: &backend, columnWeights: [1.3, 1.5, 1.5, 1.5, 1.5, 0.8])
+    y += 4
+    y += backend.paragraph("Each cell: " + HeadlineRow.legend, at: Point(margin, y), width: width, style: smallStyle)
     if !result.expectations.isEmpty {
       y += 22
       backend.text("Expectations", at: Point(margin, y), style: headingStyle)
       y += 24
       y = TableDrawer.draw(
         header: ["clause", "result"],
-        rows: result.expectations.map { [$0.clause, $0.passed ? "✔ pass" : "✘ FAIL" + ($0.message.map { ": \($0)" } ?? "")] },
+        rows: result.expectations.map { [$0.clause, ExpectationText.verdict($0)] },
         at: Point(margin, y), width: width, on: &backend, columnWeights: [1.3, 1])
     }
   }

@@ -34,6 +34,9 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Treat warnings (keys that have no effect) as errors.")
   var strict = false
 
+  @Flag(help: "Let a `(confidence ...)` clause with too few seeds to decide pass with a warning instead of failing.")
+  var allowUnderpowered = false
+
   func validate() throws {
     guard !files.isEmpty else { throw ValidationError("give at least one experiment file") }
     if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
@@ -46,7 +49,7 @@ struct RunCommand: ParsableCommand {
     Interruption.install()
     let options = RunnerOptions(
       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, quick: quick,
-      shard: shard.flatMap(ShardSpec.parse))
+      shard: shard.flatMap(ShardSpec.parse), allowUnderpowered: allowUnderpowered)
     // Everything that can be found without training is found before the first step.
     let plans = try ExperimentPlanner.prepare(
       files: files, overrides: overrides, options: options, out: out, force: force, strict: strict)
@@ -66,12 +69,8 @@ struct RunCommand: ParsableCommand {
       result.date = Provenance.date(commitTime: head?.time)
       result.commit = head?.commit
       try ReportWriter.write(result, experiment: experiment, to: plan.destination, inputs: plan.inputs)
-      var failedHere = false
-      for expectation in result.expectations where !expectation.passed {
-        anyExpectationFailed = true
-        failedHere = true
-        Console.error("\(experiment.file): error: expectation failed: \(expectation.clause)" + (expectation.message.map { " (\($0))" } ?? ""))
-      }
+      let failedHere = ExpectationReport.print(result.expectations, file: experiment.file)
+      anyExpectationFailed = anyExpectationFailed || failedHere
       if failedHere && options.quick {
         Console.error("    hint: --quick trains at most \(QuickMode.maxSteps) steps on at most \(QuickMode.maxSamples) samples; clauses about later epochs may only hold in the full run (without --quick)")
       }

@@ -71,7 +71,7 @@ public struct ReportOptions: Sendable, Hashable {
 public enum ChartName {
   public static let all = [
     "loss", "accuracy", "learning_rate", "ema", "contours", "decision_boundary", "percentiles",
-    "gradient_norms", "saturation", "final_metrics", "sweep",
+    "gradient_norms", "saturation", "final_metrics", "sweep", "confusion_matrix", "roc",
   ]
 
   /// The `positions` key of the first place the report asks for `name`.

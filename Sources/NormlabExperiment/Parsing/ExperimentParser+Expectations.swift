@@ -9,10 +9,8 @@ extension ExperimentParser {
     var clauses: [ExpectationClause] = []
     for (text, mark) in items {
       do {
-        let (left, comparison, right) = try ExpectationParser.parse(text)
-        let clause = ExpectationClause(
-          text: text, left: left, comparison: comparison, right: right,
-          position: mark.map { SourcePosition(line: $0.line, column: $0.column) })
+        var clause = try ExpectationClause(parsing: text)
+        clause.position = mark.map { SourcePosition(line: $0.line, column: $0.column) }
         for reference in clause.references where !names.contains(reference.variant) {
           error("`expect` refers to an unknown variant `\(reference.variant)`", at: mark,
             hint: suggestion(for: reference.variant, among: names).map { "did you mean `\($0)`?" }
@@ -28,10 +26,9 @@ extension ExperimentParser {
           return SourcePosition(line: m.line, column: m.column + quote + min(error.offset, text.count))
         }
         self.error("cannot read clause: \(error.message)", position: shifted,
-          hint: "clauses look like `bn.test_accuracy > no-bn.test_accuracy` or `adam.train_loss < 0.5 * sgd.train_loss`")
+          hint: "clauses look like `bn.test_accuracy > no-bn.test_accuracy (confidence 0.95)` or `adam.train_loss < 0.5 * sgd.train_loss`")
       }
     }
     return clauses
   }
-
 }

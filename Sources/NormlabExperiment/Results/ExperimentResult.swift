@@ -45,6 +45,10 @@ public struct ExperimentResult: Sendable, Codable, Hashable {
   public var shardDigest: String? = nil
   /// `--set` flags of the run, typed, in the order given.
   public var commandLineOverrides: [SettingOverride] = []
+  /// Every variant's (and trial's) metrics over seeds: n, mean, std, 95% confidence interval.
+  public var summaries: [VariantSummary] = []
+  /// Class names in index order when the data's labels were names; nil for indices.
+  public var classNames: [String]? = nil
 
   enum CodingKeys: String, CodingKey {
     case experiment, normlabVersion = "normlab_version", title, description, seeds, quick
@@ -53,6 +57,7 @@ public struct ExperimentResult: Sendable, Codable, Hashable {
     case expectClauses = "expect_clauses"
     case plannedRuns = "planned_runs", shardDigest = "shard_digest"
     case commandLineOverrides = "command_line_overrides"
+    case summaries, classNames = "class_names"
   }
 
   public init(
@@ -104,6 +109,10 @@ public struct ExperimentResult: Sendable, Codable, Hashable {
     plannedRuns = try c.decodeIfPresent(Int.self, forKey: .plannedRuns)
     shardDigest = try c.decodeIfPresent(String.self, forKey: .shardDigest)
     commandLineOverrides = try c.decodeIfPresent([SettingOverride].self, forKey: .commandLineOverrides) ?? []
+    summaries = try c.decodeIfPresent([VariantSummary].self, forKey: .summaries) ?? []
+    classNames = try c.decodeIfPresent([String].self, forKey: .classNames)
+    // 0.1 files carry no summaries: they are computed from the runs.
+    if summaries.isEmpty { summaries = VariantSummary.compute(self) }
     // Runs of 0.1 files carry no settings: their variant's, with the trial's values on top.
     let byName = Dictionary(variants.map { ($0.name, $0.settings) }, uniquingKeysWith: { first, _ in first })
     for index in runs.indices where runs[index].settings == nil {
