@@ -39,7 +39,8 @@ let package = Package(
     .target(name: "NormlabStatistics"),
     // Pure chart model and layout; knows nothing of Cairo.
     .target(
-      name: "NormlabPlot", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+      name: "NormlabPlot",
+      dependencies: ["NormlabStatistics", .product(name: "RealModule", package: "swift-numerics")]),
     // The only importer of Cairo and Pango.
     .target(name: "NormlabCairo", dependencies: ["CCairo", "CPangoCairo", "NormlabPlot"]),
     // Experiment schema, validation, variants, sweeps, datasets, runner, metrics.

@@ -22,7 +22,7 @@ enum SummaryCharts {
       let testStats = groups.map { FinalStatistic($0.runs.map { $0.final[keyPath: test] }) }
       let top = zip(trainStats, testStats).map { max($0.mean + $0.std, $1.mean + $1.std) }.filter(\.isFinite).max() ?? 1
       guard top > 0 else { continue }
-      let series = Primitives.bars(
+      let series = ReportSeries.bars(
         groups: [
           ("train", trainStats.map(\.mean), trainStats.map(\.std), Color(hex: 0x4477AA).lightened(0.45)),
           ("test", testStats.map(\.mean), testStats.map(\.std), Color(hex: 0x4477AA)),
@@ -191,7 +191,7 @@ enum SummaryCharts {
       for (a, b, v) in cells {
         if let i = xs.firstIndex(of: a), let j = ys.firstIndex(of: b) { values[j * xs.count + i] = v }
       }
-      series = Primitives.heatmap(
+      series = ReportSeries.heatmap(
         x: xs.indices.map(Double.init), y: ys.indices.map(Double.init), values: values, label: "final \(metricName)")
       let axes = Axes(
         xLabel: keys[0], yLabel: keys[1], series: series, legend: .none, grid: false,

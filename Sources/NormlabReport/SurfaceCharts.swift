@@ -27,9 +27,9 @@ enum SurfaceCharts {
       }
       // Height above the minimum spans many decades: colour and level it logarithmically.
       let excess = surface.values.map { max($0 - surface.minimumLoss, 0) }
-      var series = Primitives.contour(x: x, y: y, values: excess, logarithmic: true, colorbar: true)
+      var series = ReportSeries.contour(x: x, y: y, values: excess, logarithmic: true, colorbar: true)
       for (index, path) in surface.paths.enumerated() {
-        series += Primitives.trajectory(
+        series += ReportSeries.trajectory(
           label: optimizerNames[path.optimizer] ?? path.optimizer, x: path.x, y: path.y,
           color: pathColors[index % pathColors.count])
       }
@@ -63,8 +63,8 @@ enum SurfaceCharts {
       let y = axis(grid.yRange, grid.resolution)
       guard !x.isEmpty, grid.values.count == x.count * y.count else { continue }
       var series: [Series] = grid.classes == 2
-        ? Primitives.probability(x: x, y: y, values: grid.values)
-        : Primitives.classes(x: x, y: y, values: grid.values, classes: grid.classes)
+        ? ReportSeries.probability(x: x, y: y, values: grid.values)
+        : ReportSeries.classes(x: x, y: y, values: grid.values, classes: grid.classes)
       if let sample = result.dataSample {
         let classes = Set(sample.label).sorted()
         for label in classes {
@@ -74,7 +74,7 @@ enum SurfaceCharts {
             x: indices.map { sample.x[$0] }, y: indices.map { sample.y[$0] }, color: .white, radius: 3.1, opacity: 1)))
           series.append(.scatter(ScatterSeries(
             label: panels.isEmpty ? "class \(label)" : nil, x: indices.map { sample.x[$0] }, y: indices.map { sample.y[$0] },
-            color: Primitives.classColor(label, of: max(grid.classes, classes.count)), radius: 2.2, opacity: 0.95)))
+            color: ReportSeries.classColor(label, of: max(grid.classes, classes.count)), radius: 2.2, opacity: 0.95)))
         }
       }
       panels.append(Axes(

@@ -197,7 +197,7 @@ import Testing
       .bars(BarSeries(categories: ["a"], groups: [BarGroup(values: bad, errors: [.nan], color: .black)])),
       .trajectory(TrajectorySeries(x: bad, y: bad, color: .black)),
       .reference(ReferenceLine(.horizontal, at: .nan)),
-      .line(LineSeries(x: [0, 1, 2], y: [1e308, -1e308, 1e-320], color: .black)),
+      .line(LineSeries(x: [0, 1, 2], y: [1e308, -1e308, Double.leastNormalMagnitude / 1e5], color: .black)),
       .line(LineSeries(x: [3, 3, 3], y: [7, 7, 7], color: .black, divergedAtX: 3)),
     ]
     for scale in [ScaleKind.linear, .log, .symlog] {

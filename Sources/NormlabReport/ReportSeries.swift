@@ -1,8 +1,9 @@
 import NormlabPlot
 import RealModule
 
-/// Composite drawings (shaded grids, trajectories, bars) the report's charts share.
-enum Primitives {
+/// The series the report's charts compose: loss surfaces, probability and class maps, optimizer
+/// paths, grouped bars and value heatmaps, each styled the same wherever it appears.
+enum ReportSeries {
   /// A loss surface: light filled contours at logarithmic levels of the height above the
   /// minimum, with labelled level lines, so trajectories drawn on top stay readable.
   static func contour(x: [Double], y: [Double], values: [Double], logarithmic: Bool, colorbar: Bool) -> [Series] {
