@@ -3,13 +3,15 @@ import RealModule
 /// Paints one planned panel: grid, series, spines, ticks, labels, colorbar and legend.
 extension FigureRenderer {
   public static func drawAxes<B: GraphicsBackend>(_ axes: Axes, in cell: Rect, on backend: inout B) {
-    drawAxes(axes, in: cell, options: PanelOptions(), on: &backend)
+    drawAxes(CoincidentLines.distinguish(axes), in: cell, options: PanelOptions(), on: &backend)
   }
 
+  @discardableResult
   static func drawAxes<B: GraphicsBackend>(
     _ axes: Axes, in cell: Rect, options: PanelOptions, on backend: inout B
-  ) {
+  ) -> Plan {
     let plan = layout(axes, in: cell, options: options, backend: backend)
+    let frame = plan.frame
     let (plot, transform, xTicks, yTicks) = (plan.plot, plan.transform, plan.xTicks, plan.yTicks)
     let hasField = axes.series.contains { !$0.avoidedByLegend }
 
@@ -34,8 +36,19 @@ extension FigureRenderer {
       SeriesPainter.draw(series, transform: transform, plot: plot, on: &backend)
     }
     backend.resetClip()
-    for annotation in axes.annotations {
-      AnnotationPainter.draw(annotation, transform: transform, plot: plot, on: &backend)
+    // The legend's place first, so notes can keep clear of it.
+    let legendBox =
+      options.legend
+      ? LegendPainter.box(
+        axes, plot: plot, transform: transform, placement: plan.legend,
+        beyond: plot.maxX + plan.colorbarWidth, above: plan.secondaryHeight, backend: backend)
+      : nil
+    if !axes.annotations.isEmpty {
+      let notes = AnnotationPainter.place(
+        axes.annotations, transform: transform, plot: plot,
+        avoiding: legendBox.map { [$0.0] } ?? [],
+        samples: LegendPainter.dataSamples(axes, transform: transform), backend: backend)
+      AnnotationPainter.draw(notes, on: &backend)
     }
 
     // Spines and ticks.
@@ -80,15 +93,18 @@ extension FigureRenderer {
 
     // Labels and title.
     if let label = axes.xLabel, !label.isEmpty, options.xLabel {
-      backend.text(label, at: Point(plot.center.x, cell.maxY), style: labelStyle, anchor: .bottom)
+      backend.text(label, at: Point(plot.center.x, frame.maxY), style: labelStyle, anchor: .bottom)
     }
     if let label = axes.yLabel, !label.isEmpty, options.yLabel {
       backend.text(
-        label, at: Point(cell.minX, plot.center.y), style: labelStyle, anchor: .top,
+        label, at: Point(frame.minX, plot.center.y), style: labelStyle, anchor: .top,
         rotation: Double.pi / 2)
     }
-    if let title = axes.title, !title.isEmpty {
-      backend.text(title, at: Point(plot.center.x, cell.minY), style: titleStyle, anchor: .top)
+    let titleHeight = backend.measure("Ag", style: titleStyle).height
+    for (k, line) in plan.titleLines.enumerated() {
+      backend.text(
+        line, at: Point(plot.center.x, frame.minY + Double(k) * titleHeight), style: titleStyle,
+        anchor: .top)
     }
     if let (axis, ticks) = plan.secondary {
       for tick in ticks.ticks {
@@ -115,9 +131,9 @@ extension FigureRenderer {
       ColorbarPainter.draw(bar, scale: scale, in: rect, on: &backend)
     }
 
-    LegendPainter.draw(
-      axes, plot: plot, transform: transform, placement: plan.legend,
-      beyond: plot.maxX + plan.colorbarWidth, above: plan.secondaryHeight, on: &backend)
+    if let (box, layout) = legendBox {
+      LegendPainter.drawEntries(entries(of: axes), layout: layout, in: box, on: &backend)
+    }
+    return plan
   }
-
 }

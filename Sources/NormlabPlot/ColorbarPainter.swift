@@ -9,8 +9,9 @@ enum ColorbarPainter {
       let even = gaps.allSatisfy { abs($0 - (gaps.first ?? 0)) <= 1e-9 * abs(gaps.first ?? 1) }
       if scale.logarithmic || !even {
         return TickSet(
-          ticks: values.map { Tick(value: $0, label: TickFormatter.compact($0), isMajor: true) },
-          multiplierLabel: "")
+          ticks: zip(values, TickFormatter.consistent(values)).map {
+            Tick(value: $0, label: $1, isMajor: true)
+          }, multiplierLabel: "")
       }
       let labels = TickFormatter.labels(for: values)
       return TickSet(
@@ -21,6 +22,20 @@ enum ColorbarPainter {
     return TickLocator.ticks(
       lower: scale.lower, upper: scale.upper, scale: scale.logarithmic ? .log : .linear,
       maxTicks: bins + 1)
+  }
+
+  /// Room a bar of `length` takes beside a plot: gap, bar, tick labels and its title.
+  static func width<B: GraphicsBackend>(
+    _ bar: Colorbar, scale: ColorScale, length: Double, backend: B
+  ) -> Double {
+    let labels = ticks(scale, length: length).ticks.filter(\.isMajor)
+    let labelWidth =
+      labels.map { backend.measure($0.label, style: FigureRenderer.tickStyle).width }.max() ?? 0
+    var width = 10 + 11 + 5 + labelWidth
+    if let label = bar.label, !label.isEmpty {
+      width += backend.measure(label, style: FigureRenderer.labelStyle).height + 4
+    }
+    return width
   }
 
   /// Position along the bar (0 bottom, 1 top) of a value.

@@ -57,6 +57,7 @@ enum ContourPainter {
     let lineLevels = lineLevels(fillLevels, grid: grid)
     var placed: [Rect] = []
     let labels = TickFormatter.labels(for: lineLevels)
+    let uneven = TickFormatter.consistent(lineLevels)
     for (index, level) in lineLevels.enumerated() {
       let color: Color
       if let lineColor = contour.lineColor {
@@ -82,7 +83,7 @@ enum ContourPainter {
       }()
       let text =
         evenlySpaced && labels.multiplier.isEmpty && index < labels.labels.count
-        ? labels.labels[index] : TickFormatter.compact(level)
+        ? labels.labels[index] : uneven[index]
       let textSize = backend.measure(text, style: labelStyle)
       // Longest lines first: they have the most room for a label.
       let order = polylines.indices.sorted {

@@ -17,6 +17,11 @@ extension FigureRenderer {
     var minInsets: (left: Double, top: Double, right: Double, bottom: Double)?
     /// A long legend may stack above a lone plot; in a grid of panels it stays beside its own.
     var mayStackLegend = true
+    /// False when the figure draws one colour bar, or one legend, for all its panels.
+    var colorbar = true
+    var legend = true
+    /// Shrink the plot to the panel's aspect (the first, aligning pass of a grid does not).
+    var applyAspect = true
   }
 
 
@@ -116,6 +121,8 @@ extension FigureRenderer {
   static func colorbar(of axes: Axes) -> (Colorbar, ColorScale)? {
     for series in axes.series {
       switch series {
+      case .scatter(let scatter):
+        if let bar = scatter.colorbar, let scale = scatter.colorScale { return (bar, scale) }
       case .contour(let contour):
         if let bar = contour.colorbar { return (bar, ContourPainter.colorScale(of: contour)) }
       case .heatmap(let heatmap):
@@ -130,7 +137,8 @@ extension FigureRenderer {
   public static func layout<B: GraphicsBackend>(_ axes: Axes, in cell: Rect, backend: B)
     -> (plot: Rect, transform: DataTransform, xTicks: TickSet, yTicks: TickSet)
   {
-    let plan = layout(axes, in: cell, options: PanelOptions(), backend: backend)
+    let plan = layout(
+      CoincidentLines.distinguish(axes), in: cell, options: PanelOptions(), backend: backend)
     return (plan.plot, plan.transform, plan.xTicks, plan.yTicks)
   }
 
@@ -144,6 +152,9 @@ extension FigureRenderer {
     var colorbarWidth = 0.0
     var secondary: (axis: SecondaryAxis, ticks: TickSet)?
     var secondaryHeight = 0.0
+    /// The cell the labels hang from: the whole cell, or less when an aspect shrank the plot.
+    var frame = Rect(x: 0, y: 0, width: 0, height: 0)
+    var titleLines: [String] = []
   }
 
   static func layout<B: GraphicsBackend>(
@@ -176,8 +187,12 @@ extension FigureRenderer {
       bottom += backend.measure(label, style: labelStyle).height + 3
     }
     var top = 6.0
+    var titleLines: [String] = []
     if let title = axes.title, !title.isEmpty {
-      top += backend.measure(title, style: titleStyle).height + 4
+      titleLines = TextWrap.balancedLines(title, width: cell.width - 4) {
+        backend.measure($0, style: titleStyle).width
+      }
+      top += backend.measure("Ag", style: titleStyle).height * Double(titleLines.count) + 4
     }
     if !yTicks.multiplierLabel.isEmpty { top = max(top, tickHeight + 6) }
     var secondary: (axis: SecondaryAxis, ticks: TickSet)?
@@ -212,19 +227,16 @@ extension FigureRenderer {
     }
     var colorbarPlan: (Colorbar, ColorScale)?
     var colorbarWidth = 0.0
-    if let (bar, scale) = colorbar(of: axes) {
+    if options.colorbar, let (bar, scale) = colorbar(of: axes) {
       colorbarPlan = (bar, scale)
-      let labels = ColorbarPainter.ticks(scale, length: guess.height).ticks.filter(\.isMajor)
-      let labelWidth = labels.map { backend.measure($0.label, style: tickStyle).width }.max() ?? 0
-      colorbarWidth = 10 + 11 + 5 + labelWidth
-      if let label = bar.label, !label.isEmpty {
-        colorbarWidth += backend.measure(label, style: labelStyle).height + 4
-      }
+      colorbarWidth = ColorbarPainter.width(bar, scale: scale, length: guess.height, backend: backend)
       right += colorbarWidth
     }
     var legend = LegendPainter.Placement.inside
     let legendEntries = entries(of: axes)
-    if axes.legend == .outsideRight {
+    if !options.legend {
+      legend = .inside
+    } else if axes.legend == .outsideRight {
       legend = .right
     } else if axes.legend == .outsideTop
       || (axes.legend == .best
@@ -257,7 +269,26 @@ extension FigureRenderer {
       right = max(right, least.right)
       bottom = max(bottom, least.bottom)
     }
-    let plot = cell.insetBy(left: left, top: top, right: right, bottom: bottom)
+    var plot = cell.insetBy(left: left, top: top, right: right, bottom: bottom)
+    var frame = cell
+    let xSpan = xRange.upperBound - xRange.lowerBound
+    let ySpan = yRange.upperBound - yRange.lowerBound
+    if options.applyAspect, let aspect = axes.aspect, aspect > 0, aspect.isFinite,
+      axes.xScale == .linear, axes.yScale == .linear, xSpan > 0, ySpan > 0, plot.width > 0,
+      plot.height > 0
+    {
+      // Keep the data's proportions: shrink the longer side and centre what is left.
+      let wanted = aspect * ySpan / xSpan
+      if plot.height > plot.width * wanted {
+        let d = (plot.height - plot.width * wanted) / 2
+        plot = plot.insetBy(left: 0, top: d, right: 0, bottom: d)
+        frame = cell.insetBy(left: 0, top: d, right: 0, bottom: d)
+      } else {
+        let d = (plot.width - plot.height / wanted) / 2
+        plot = plot.insetBy(left: d, top: 0, right: d, bottom: 0)
+        frame = cell.insetBy(left: d, top: 0, right: d, bottom: 0)
+      }
+    }
     // An outside legend or colorbar can leave far less width than the guess the ticks were
     // chosen for: choose them again, so labels do not run into each other.
     if plot.width < guess.width * 0.8 {
@@ -279,7 +310,7 @@ extension FigureRenderer {
     return Plan(
       plot: plot, transform: transform, xTicks: xTicks, yTicks: yTicks, colorbar: bar,
       legend: legend, colorbarWidth: colorbarWidth, secondary: secondary,
-      secondaryHeight: secondaryHeight)
+      secondaryHeight: secondaryHeight, frame: frame, titleLines: titleLines)
   }
 
 }
