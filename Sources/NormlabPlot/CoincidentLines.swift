@@ -8,7 +8,9 @@ enum CoincidentLines {
     var earlier: [LineSeries] = []
     var twins = 0
     for (index, series) in axes.series.enumerated() {
-      guard case .line(var line) = series, let label = line.label else { continue }
+      guard case .line(var line) = series, let label = line.label,
+        line.y.contains(where: { $0.isFinite && (axes.yScale != .log || $0 > 0) })
+      else { continue }
       if let twin = earlier.first(where: { coincide($0, line) }) {
         if line.dash == twin.dash {
           line.dash = dashes[twins % dashes.count]

@@ -100,6 +100,19 @@ enum ContourPainter {
           else { continue }
           placed.append(label.box)
           gaps[k] = label.gap
+          if !contour.filled, contour.lineColor != nil {
+            // A single-colour line over a field (a decision boundary): a light patch keeps its
+            // label readable on dark shading.
+            let c = abs(Double.cos(label.angle))
+            let s = abs(Double.sin(label.angle))
+            let w = textSize.width * c + textSize.height * s
+            let h = textSize.width * s + textSize.height * c
+            backend.fill(
+              Path.roundedRectangle(
+                Rect(x: label.center.x - w / 2 - 1, y: label.center.y - h / 2 - 1, width: w + 2, height: h + 2),
+                radius: 1.5),
+              color: Color.white.withAlpha(0.75))
+          }
           backend.text(
             text, at: label.center, style: TextStyle(size: labelStyle.size, color: color.withAlpha(1)),
             anchor: .center, rotation: label.angle)

@@ -59,7 +59,7 @@ public enum FigureRenderer {
     var belowLegend: ([LegendEntry], LegendPainter.Arrangement)?
     if rowCount > 0,
       let entries = sharedLegendEntries(
-        of: figure, panels: panels,
+        of: figure, panels: figure.panels,
         cell: Rect(x: 0, y: 0, width: area.width / Double(columnCount), height: area.height / Double(rowCount)),
         backend: backend)
     {
@@ -167,6 +167,7 @@ public enum FigureRenderer {
     // as matplotlib's constrained layout does.
     var columnExtra = [Double](repeating: 0, count: columns)
     var rowExtra = [Double](repeating: 0, count: rows)
+    var probeLegends: [LegendPainter.Placement] = []
     var left = [Double](repeating: 0, count: columns)
     var right = [Double](repeating: 0, count: columns)
     var top = [Double](repeating: 0, count: rows)
@@ -178,6 +179,7 @@ public enum FigureRenderer {
         var probeOptions = options(index, panel)
         probeOptions.applyAspect = false
         let plan = layout(panel, in: inner, options: probeOptions, backend: backend)
+        probeLegends.append(plan.legend)
         let (r, c) = (index / columns, index % columns)
         left[c] = max(left[c], plan.plot.minX - inner.minX)
         right[c] = max(right[c], inner.maxX - plan.plot.maxX)
@@ -202,6 +204,8 @@ public enum FigureRenderer {
       var panelOptions = options(index, panel)
       if aligned {
         panelOptions.minInsets = (left[column], top[row], right[column], bottom[row])
+        // The margins were sized for this legend decision: keep it.
+        if index < probeLegends.count { panelOptions.legendPlacement = probeLegends[index] }
       }
       plans.append(
         drawAxes(

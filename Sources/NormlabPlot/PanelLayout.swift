@@ -22,6 +22,8 @@ extension FigureRenderer {
     var legend = true
     /// Shrink the plot to the panel's aspect (the first, aligning pass of a grid does not).
     var applyAspect = true
+    /// A legend decision already made (by the aligning pass of a grid).
+    var legendPlacement: LegendPainter.Placement?
   }
 
 
@@ -236,6 +238,9 @@ extension FigureRenderer {
     let legendEntries = entries(of: axes)
     if !options.legend {
       legend = .inside
+    } else if let forced = options.legendPlacement {
+      legend = forced
+      if case .above(let above) = forced { top += above.size.height + 8 }
     } else if axes.legend == .outsideRight {
       legend = .right
     } else if axes.legend == .outsideTop

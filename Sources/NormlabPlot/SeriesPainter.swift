@@ -254,7 +254,10 @@ enum SeriesPainter {
       for (k, value) in group.values.enumerated() where k < bars.categories.count || bars.categories.isEmpty {
         let centre = BarGeometry.center(category: k, group: g, of: bars)
         if !value.isFinite, k < group.missingLabels.count, !group.missingLabels[k].isEmpty,
-          let x = transform.x(centre), let base = transform.y(0) ?? transform.y(transform.y.lower)
+          let base = transform.y(0) ?? transform.y(transform.y.lower),
+          // Centred on the category when none of its bars stands, else in its own slot.
+          let x = transform.x(
+            bars.groups.allSatisfy { k >= $0.values.count || !$0.values[k].isFinite } ? Double(k) : centre)
         {
           // Upright from the axis, so an absent bar is not read as a zero one.
           backend.text(

@@ -2,8 +2,12 @@
 /// every backend breaks the same way and no line is left holding a single word.
 public enum TextWrap {
   /// Greedy lines no wider than `width`; a last line of one word takes a word from the line
-  /// before it (a word wider than `width` stands alone).
+  /// before it (a word wider than `width` stands alone). A newline forces a break.
   public static func lines(_ text: String, width: Double, measure: (String) -> Double) -> [String] {
+    let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false)
+    if paragraphs.count > 1 {
+      return paragraphs.flatMap { TextWrap.lines(String($0), width: width, measure: measure) }
+    }
     let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
     guard !words.isEmpty else { return [] }
     var lines: [[String]] = [[]]
@@ -34,6 +38,10 @@ public enum TextWrap {
   public static func balancedLines(_ text: String, width: Double, measure: (String) -> Double)
     -> [String]
   {
+    let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false)
+    if paragraphs.count > 1 {
+      return paragraphs.flatMap { balancedLines(String($0), width: width, measure: measure) }
+    }
     let greedy = lines(text, width: width, measure: measure)
     guard greedy.count >= 2 else { return greedy }
     var low = 0.0

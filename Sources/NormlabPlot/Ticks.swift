@@ -341,7 +341,8 @@ public enum TickFormatter {
       if plain { return compact(value, significant: significant) }
       let exponent = Double.log10(abs(value))
       if abs(exponent - exponent.rounded()) < 1e-9 {
-        return (value < 0 ? "−" : "") + powerOfTen(abs(value))
+        // 10⁰ and 10¹ too, so every label of the scale has the same form.
+        return (value < 0 ? "−" : "") + "10" + superscript(Int(exponent.rounded()))
       }
       return scientific(value, significant: significant)
     }
