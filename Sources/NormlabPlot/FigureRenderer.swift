@@ -83,8 +83,10 @@ public enum FigureRenderer {
     if let (entries, layout) = belowLegend, let left = plots.map(\.minX).min(),
       let right = plots.map(\.maxX).max()
     {
+      // Right under the lowest panel's labels (panels kept to an aspect may end above the area).
+      let top = min(area.maxY, plans.map(\.frame.maxY).max() ?? area.maxY) + 4
       let box = Rect(
-        x: (left + right) / 2 - layout.size.width / 2, y: area.maxY + 4, width: layout.size.width,
+        x: (left + right) / 2 - layout.size.width / 2, y: top, width: layout.size.width,
         height: layout.size.height)
       LegendPainter.drawEntries(entries, layout: layout, in: box, on: &backend)
     }

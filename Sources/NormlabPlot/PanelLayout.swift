@@ -171,7 +171,7 @@ extension FigureRenderer {
     if let size = options.tickGuess {
       guess = Rect(x: guess.x, y: guess.y, width: size.width, height: size.height)
     }
-    let yTicks = ticks(
+    var yTicks = ticks(
       range: yRange, scale: axes.yScale, categories: axes.yCategories, length: guess.height,
       horizontal: false, backend: backend)
     var xTicks = ticks(
@@ -292,6 +292,12 @@ extension FigureRenderer {
         let d = (plot.width - plot.height / wanted) / 2
         plot = plot.insetBy(left: d, top: 0, right: d, bottom: 0)
         frame = cell.insetBy(left: d, top: 0, right: d, bottom: 0)
+      }
+      // The shorter side takes fewer ticks, so its labels do not crowd.
+      if plot.height < guess.height * 0.8 {
+        yTicks = ticks(
+          range: yRange, scale: axes.yScale, categories: axes.yCategories, length: plot.height,
+          horizontal: false, backend: backend)
       }
     }
     // An outside legend or colorbar can leave far less width than the guess the ticks were

@@ -70,9 +70,10 @@ enum SurfaceCharts {
     }
     return Figure(
       size: Size(640, 340), title: "Loss surface before and after input normalization", panels: panels,
-      columns: panels.count, legend: .below,
+      columns: panels.count,
       note: "κ: condition number of the Hessian. Least-squares loss of y ≈ w₁x₁ + w₂x₂ (y = ±1); labelled contours at logarithmic heights above the minimum (star); each optimizer's path has one dot per step."
-        + (unequalScales.isEmpty ? "" : " The \(unequalScales.joined(separator: " and ")) axes have different scales: at equal scales that valley would be a line."))
+        + (unequalScales.isEmpty ? "" : " The \(unequalScales.joined(separator: " and ")) axes have different scales: at equal scales that valley would be a line."),
+      legend: .below)
   }
 
   /// Colours that stay visible over the light shading.
