@@ -84,7 +84,7 @@ let package = Package(
       exclude: ["Golden"]),
     .testTarget(name: "NormlabExperimentTests", dependencies: ["NormlabExperiment"], exclude: ["Fixtures"]),
     .testTarget(name: "NormlabStatisticsTests", dependencies: ["NormlabStatistics"], exclude: ["Fixtures"]),
-    .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"], exclude: ["Fixtures"]),
+    .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"], exclude: ["Fixtures", "Matplotlib"]),
     .testTarget(name: "NormlabInteropTests", dependencies: ["NormlabInterop"]),
     // Runs the built CLI for the end-to-end and reliability tests.
     .target(name: "CLITestSupport", path: "Tests/CLITestSupport"),
