@@ -117,7 +117,7 @@ enum SurfaceCharts {
         title += "\ntrain \(percent(train)), test \(percent(test))"
       }
       panels.append(Axes(
-        title: title, xLabel: "x₁", yLabel: panels.isEmpty ? "x₂" : nil,
+        title: title, xLabel: "x₁", yLabel: "x₂",
         xLimits: .checked(x[0], x[x.count - 1]), yLimits: .checked(y[0], y[y.count - 1]), series: series,
         legend: .best, grid: false, aspect: 1))
     }
@@ -131,10 +131,12 @@ enum SurfaceCharts {
     return Figure(
       size: Size(width, 40 + rowHeight * Double(rows) + 30),
       title: panels.count > 1 ? "Decision boundaries" : "Decision boundary", panels: panels, columns: columns,
-      legend: .below)
+      // Every panel spans the same plane: tick labels on the outer panels leave the plots room.
+      shareX: true, shareY: true, legend: .below)
   }
 
   static func percent(_ value: Double) -> String {
-    TickFormatter.format(value * 100, decimals: 1) + "%"
+    // Whole percent: short enough for three panels on a printed page (the caption has the gaps).
+    TickFormatter.format(value * 100, decimals: 0) + "%"
   }
 }
