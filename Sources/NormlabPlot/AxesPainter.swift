@@ -100,10 +100,10 @@ extension FigureRenderer {
         label, at: Point(frame.minX, plot.center.y), style: labelStyle, anchor: .top,
         rotation: Double.pi / 2)
     }
-    let titleHeight = backend.measure("Ag", style: titleStyle).height
+    let titleHeight = backend.measure("Ag", style: plan.titleStyle).height
     for (k, line) in plan.titleLines.enumerated() {
       backend.text(
-        line, at: Point(plot.center.x, frame.minY + Double(k) * titleHeight), style: titleStyle,
+        line, at: Point(plot.center.x, frame.minY + Double(k) * titleHeight), style: plan.titleStyle,
         anchor: .top)
     }
     if let (axis, ticks) = plan.secondary {

@@ -157,6 +157,7 @@ extension FigureRenderer {
     /// The cell the labels hang from: the whole cell, or less when an aspect shrank the plot.
     var frame = Rect(x: 0, y: 0, width: 0, height: 0)
     var titleLines: [String] = []
+    var titleStyle = FigureRenderer.titleStyle
   }
 
   static func layout<B: GraphicsBackend>(
@@ -190,11 +191,18 @@ extension FigureRenderer {
     }
     var top = 6.0
     var titleLines: [String] = []
+    var panelTitleStyle = titleStyle
     if let title = axes.title, !title.isEmpty {
-      titleLines = TextWrap.balancedLines(title, width: cell.width - 4) {
-        backend.measure($0, style: titleStyle).width
+      // A title wider than its cell first shrinks a little (to 9 pt), then wraps evenly.
+      let widest = title.split(separator: "\n").map { backend.measure(String($0), style: titleStyle).width }.max() ?? 0
+      if widest > cell.width - 4, widest > 0 {
+        panelTitleStyle.size = max(9, titleStyle.size * (cell.width - 4) / widest)
       }
-      top += backend.measure("Ag", style: titleStyle).height * Double(titleLines.count) + 4
+      let style = panelTitleStyle
+      titleLines = TextWrap.balancedLines(title, width: cell.width - 4) {
+        backend.measure($0, style: style).width
+      }
+      top += backend.measure("Ag", style: panelTitleStyle).height * Double(titleLines.count) + 4
     }
     if !yTicks.multiplierLabel.isEmpty { top = max(top, tickHeight + 6) }
     var secondary: (axis: SecondaryAxis, ticks: TickSet)?
@@ -321,7 +329,8 @@ extension FigureRenderer {
     return Plan(
       plot: plot, transform: transform, xTicks: xTicks, yTicks: yTicks, colorbar: bar,
       legend: legend, colorbarWidth: colorbarWidth, secondary: secondary,
-      secondaryHeight: secondaryHeight, frame: frame, titleLines: titleLines)
+      secondaryHeight: secondaryHeight, frame: frame, titleLines: titleLines,
+      titleStyle: panelTitleStyle)
   }
 
 }

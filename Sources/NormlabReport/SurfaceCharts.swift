@@ -127,7 +127,8 @@ enum SurfaceCharts {
     // Height from the data's aspect: plot width per column, times the ratio, plus labels.
     let width = panels.count == 1 ? 420.0 : 640
     let plotWidth = (width - 130) / Double(columns) - 45
-    let rowHeight = min(max(plotWidth * ratio, 90), 320) + 74
+    // Extra height keeps the plots usable when a printed page draws the figure narrower.
+    let rowHeight = min(max(plotWidth * ratio, 90), 320) + 110
     return Figure(
       size: Size(width, 40 + rowHeight * Double(rows) + 30),
       title: panels.count > 1 ? "Decision boundaries" : "Decision boundary", panels: panels, columns: columns,
