@@ -43,7 +43,7 @@ let package = Package(
     // Pure chart model and layout; knows nothing of Cairo.
     .target(
       name: "NormlabPlot",
-      dependencies: ["NormlabMath", .product(name: "RealModule", package: "swift-numerics")]),
+      dependencies: ["NormlabMath", "NormlabStatistics", .product(name: "RealModule", package: "swift-numerics")]),
     // The only importer of Cairo and Pango.
     .target(name: "NormlabCairo", dependencies: ["CCairo", "CPangoCairo", "NormlabPlot"]),
     // Experiment schema, validation, variants, sweeps, datasets, runner, metrics.
@@ -92,7 +92,7 @@ let package = Package(
       exclude: ["Golden"]),
     .testTarget(name: "NormlabExperimentTests", dependencies: ["NormlabExperiment"], exclude: ["Fixtures"]),
     .testTarget(name: "NormlabStatisticsTests", dependencies: ["NormlabStatistics"], exclude: ["Fixtures"]),
-    .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"], exclude: ["Fixtures"]),
+    .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"], exclude: ["Fixtures", "Matplotlib"]),
     .testTarget(name: "NormlabInteropTests", dependencies: ["NormlabInterop"]),
     // Runs the built CLI for the end-to-end and reliability tests.
     .target(name: "CLITestSupport", path: "Tests/CLITestSupport"),
