@@ -175,7 +175,7 @@ struct HeadlineRow {
     RunGroup.groups(of: result).map { group in
       let finals = group.runs.map(\.final)
       let diverged = finals.filter(\.diverged).count
-      let summary = result.summaries.first { $0.variant == group.variant && $0.trial == group.trial }
+      let summary = result.summary(of: group.variant, trial: group.trial)
       func cell(_ metric: ExpectMetric, percent: Bool = false) -> String {
         Format.summary(summary?.metrics[metric.description], percent: percent)
       }

@@ -112,7 +112,7 @@ enum MetricsTable {
     }
     let standard = Set(metrics.map { $0.1.description })
     var extra: [String] = []
-    for summary in result.summaries {
+    for summary in result.variantSummaries {
       for key in summary.metrics.keys.sorted() where !standard.contains(key) && !extra.contains(key) && key.contains("_to(") {
         extra.append(key)
       }
@@ -123,7 +123,7 @@ enum MetricsTable {
     header += ["diverged"]
     let rows = RunGroup.groups(of: result).map { group -> [String] in
       let finals = group.runs.map(\.final)
-      let summary = result.summaries.first { $0.variant == group.variant && $0.trial == group.trial }
+      let summary = result.summary(of: group.variant, trial: group.trial)
       var row = [group.label, "\(finals.count)"]
       for (_, metric, percent) in metrics {
         row.append(Format.summary(summary?.metrics[metric.description], percent: percent))
@@ -139,7 +139,9 @@ enum MetricsTable {
       row.append("\(finals.filter(\.diverged).count) of \(finals.count)")
       return row
     }
-    let weights = [1.4, 0.4] + Array(repeating: 1.5, count: metrics.count + extra.count) + Array(repeating: 0.8, count: header.count - 2 - metrics.count - extra.count)
+    // Narrow count columns, wide metric cells (they wrap their interval onto a second line).
+    let weights = [1.3, 0.35] + Array(repeating: 1.45, count: metrics.count + extra.count)
+      + Array(repeating: 0.8, count: header.count - 3 - metrics.count - extra.count) + [1.0]
     return TableData(header: header, rows: rows, weights: weights)
   }
 }

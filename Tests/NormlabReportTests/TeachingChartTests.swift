@@ -11,8 +11,8 @@ import Testing
   /// The fixture with the two variants at different batch sizes.
   static func differentBatches() -> ExperimentResult {
     var result = Fixture.result()
-    result.variants[0].values["train.batch_size"] = "4"
-    result.variants[1].values["train.batch_size"] = "256"
+    result.variants[0].settings.train.batchSize = .size(4)
+    result.variants[1].settings.train.batchSize = .size(256)
     return result
   }
 
@@ -66,7 +66,7 @@ import Testing
   @Test func captionsNameOnlyWhatTheExperimentHas() {
     var result = Fixture.result()
     #expect(ChartCaptions.caption("percentiles", result: result).contains("Batch Normalization"))
-    for i in result.variants.indices { result.variants[i].values["model.batch_norm"] = "false" }
+    for i in result.variants.indices { result.variants[i].settings.model.batchNorm = .all(false) }
     let caption = ChartCaptions.caption("percentiles", result: result)
     #expect(!caption.contains("Batch Normalization") && !caption.contains("covariate"))
     #expect(ChartCaptions.caption("decision_boundary", result: result).contains("Train minus test accuracy"))
@@ -83,11 +83,11 @@ import Testing
   @Test func randomTrialsArePointsWithErrorBars() throws {
     var result = Fixture.sweep(twoParameters: false)
     result.runs = []
-    for (trial, lr) in ["0.0013", "0.02", "0.0041", "0.3", "0.07"].enumerated() {
+    for (trial, lr) in [0.0013, 0.02, 0.0041, 0.3, 0.07].enumerated() {
       for seed: UInt64 in [1, 2] {
         result.runs.append(Fixture.run(
           variant: "base", label: "search", seed: seed, quality: 1 + Double(trial), trial: trial,
-          parameters: ["train.optimizer.lr": lr]))
+          parameters: ["train.optimizer.lr": .number(lr)]))
       }
     }
     let figure = try #require(ChartBuilder.figure(named: "sweep", result: result))

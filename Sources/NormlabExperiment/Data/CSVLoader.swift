@@ -153,6 +153,23 @@ public enum CSVLoader {
           continue
         }
         if isLabel {
+          // Indices must fit the class limit and numbers must be indices, in every row of
+          // every file (a split could otherwise hide a bad row in the test part).
+          if let index = Int(trimmed), index >= 0 {
+            guard index < DataLoader.maxClasses else {
+              throw DataError(
+                file: file, line: lineIndex + 1, column: column,
+                message: "label \(trimmed.prefix(40)) in column `\(header[labelIndex])` is too large: at most \(DataLoader.maxClasses) classes (labels 0 to \(DataLoader.maxClasses - 1)) are supported",
+                hint: "class labels are indices from 0 or names such as `cat`; is this column a class?", sourceLine: String(line))
+            }
+          } else if Int(trimmed) == nil, Double(trimmed) != nil {
+            // A fraction is a measurement, not a class (negative integers such as -1 and 1
+            // are names of two classes).
+            throw DataError(
+              file: file, line: lineIndex + 1, column: column,
+              message: "label `\(trimmed.prefix(40))` in column `\(header[labelIndex])` is not a class index (an integer ≥ 0) or a name",
+              hint: "class labels are indices from 0 or names such as `cat`; is this column a class?", sourceLine: String(line))
+          }
           label = trimmed
           labelColumnNumber = column
         } else if let slot = featureSlot[index] {

@@ -16,7 +16,7 @@ public struct LabelEncoding: Sendable, Equatable {
       guard let label else { continue }
       if let index = Int(label), index >= 0 {
         indices.append(index)
-      } else if Double(label) != nil {
+      } else if Int(label) == nil, Double(label) != nil {
         throw DataError(
           file: table.file, line: table.lines[row], column: table.labelColumns[row],
           message: "label `\(label.prefix(40))` in column `\(table.labelName)` is not a class index (an integer ≥ 0) or a name",

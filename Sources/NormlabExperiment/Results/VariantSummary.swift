@@ -122,3 +122,15 @@ public struct VariantSummary: Sendable, Hashable, Codable {
     }
   }
 }
+
+extension ExperimentResult {
+  /// The stored summaries, or computed ones for a result built in memory.
+  public var variantSummaries: [VariantSummary] {
+    summaries.isEmpty ? VariantSummary.compute(self) : summaries
+  }
+
+  /// The summary of one variant (and trial).
+  public func summary(of variant: String, trial: Int?) -> VariantSummary? {
+    variantSummaries.first { $0.variant == variant && $0.trial == trial }
+  }
+}
