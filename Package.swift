@@ -58,7 +58,7 @@ let package = Package(
     .target(
       name: "NormlabReport",
       dependencies: [
-        "NormlabExperiment", "NormlabPlot", "NormlabCairo",
+        "NormlabExperiment", "NormlabPlot", "NormlabCairo", "NormlabStatistics",
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "RealModule", package: "swift-numerics"),
       ]),

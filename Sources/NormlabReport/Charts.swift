@@ -105,10 +105,8 @@ public enum ChartBuilder {
         kinds.insert(suffix)
         allValues += stats.mean.filter(\.isFinite)
         if group.runs.count > 1 {
-          series.append(
-            .band(BandSeries(
-              x: stats.x, lower: zip(stats.mean, stats.std).map { $0 - $1 },
-              upper: zip(stats.mean, stats.std).map { $0 + $1 }, color: color, opacity: 0.15)))
+          let band = stats.band(result.report.band)
+          series.append(.band(BandSeries(x: stats.x, lower: band.lower, upper: band.upper, color: color, opacity: 0.15)))
         }
         let diverged = group.runs.first(where: \.final.diverged)
         var shown = stats.mean

@@ -37,6 +37,10 @@ extension ExperimentParser {
       }
       switch key {
       case "template": report.template = string(value, key: "report.template") ?? report.template
+      case "band":
+        if let v = typed(value, type: .choice(BandMode.allCases.map(\.rawValue)), key: "report.band"), let mode = BandMode(rawValue: v.description) {
+          report.band = mode
+        }
       case "charts": report.charts = chartList(value, key: "charts")
       case "exclude": report.exclude = chartList(value, key: "exclude")
       case "sections":
@@ -79,7 +83,7 @@ extension ExperimentParser {
         }
       default:
         error("unknown key `report.\(key)`", at: keyNode.mark,
-          hint: suggestion(for: key, among: ["template", "charts", "exclude", "sections"]).map { "did you mean `\($0)`?" })
+          hint: suggestion(for: key, among: ["template", "band", "charts", "exclude", "sections"]).map { "did you mean `\($0)`?" })
       }
     }
     return report

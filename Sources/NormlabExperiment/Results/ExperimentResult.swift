@@ -11,6 +11,27 @@ public struct ReportRecord: Sendable, Codable, Hashable {
   public var charts: [String]
   public var exclude: [String]
   public var sections: [ReportSectionRecord]
+  /// The band around mean curves; `std` when a file of normlab 0.1 does not say.
+  public var band: BandMode = .std
+
+  public init(template: String, charts: [String], exclude: [String], sections: [ReportSectionRecord], band: BandMode = .std) {
+    self.template = template
+    self.charts = charts
+    self.exclude = exclude
+    self.sections = sections
+    self.band = band
+  }
+
+  enum CodingKeys: String, CodingKey { case template, charts, exclude, sections, band }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    template = try c.decode(String.self, forKey: .template)
+    charts = try c.decode([String].self, forKey: .charts)
+    exclude = try c.decode([String].self, forKey: .exclude)
+    sections = try c.decode([ReportSectionRecord].self, forKey: .sections)
+    band = try c.decodeIfPresent(BandMode.self, forKey: .band) ?? .std
+  }
 }
 
 /// Everything `metrics.json` holds: enough to re-render every output without training.
