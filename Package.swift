@@ -50,7 +50,7 @@ let package = Package(
     .target(
       name: "NormlabExperiment",
       dependencies: [
-        "NormlabEngine", "NormlabStatistics", .product(name: "Yams", package: "Yams"),
+        "NormlabEngine", "NormlabStatistics", "NormlabMath", .product(name: "Yams", package: "Yams"),
         .product(name: "RealModule", package: "swift-numerics"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]),

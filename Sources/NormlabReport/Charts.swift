@@ -141,7 +141,7 @@ public enum ChartBuilder {
       : nil
     let notes = [note, epochNote].compactMap { $0 }
     return Figure(
-      title: "\(title) — \(result.title)", panels: [axes],
+      title: "\(title) — \(ReportProse.plain(result.title))", panels: [axes],
       note: notes.isEmpty ? nil : notes.joined(separator: " "))
   }
 
@@ -166,7 +166,7 @@ public enum ChartBuilder {
     let positive = values.filter { $0 > 0 }
     let log = positive.count == values.count && (positive.max() ?? 1) / max(positive.min() ?? 1, 1e-300) > 100
     return Figure(
-      title: "Learning rate — \(result.title)",
+      title: "Learning rate — \(ReportProse.plain(result.title))",
       panels: [Axes(xLabel: "step", yLabel: "learning rate", yScale: log ? .log : .linear, series: series)])
   }
 }

@@ -74,6 +74,8 @@ public enum ReportComposer {
     _ result: ExperimentResult, settings: ReportSettings,
     isCancelled: @escaping @Sendable () -> Bool = { false }
   ) throws(ReportError) -> [ReportFile] {
+    // Every format shows the prose with its computed values filled in.
+    let result = ReportProse.resolved(result)
     let charts = ChartBuilder.charts(
       for: result, names: chartNames(result, layout: settings.layout),
       captions: settings.layout.captions)

@@ -85,6 +85,16 @@ public enum ExpectMetric: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// Whether the metric reads the development set, which a run has only when the experiment
+  /// sets one up (`data.dev_fraction`, development files).
+  public var readsDevelopmentSet: Bool {
+    switch self {
+    case .devLoss, .devAccuracy, .bestDevAccuracy, .bestDevLoss: return true
+    case .stepsTo(let target), .epochsTo(let target): return target.curve == .devLoss || target.curve == .devAccuracy
+    default: return false
+    }
+  }
+
   /// Whether the metric judges a search by its best trial.
   public var isBestOfSweep: Bool {
     switch self {

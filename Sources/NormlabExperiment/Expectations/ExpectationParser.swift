@@ -57,6 +57,24 @@ public enum ExpectationParser {
     return Parsed(left: left, comparison: comparison, right: right, confidence: confidence)
   }
 
+  /// An arithmetic expression alone (the inside of `{{ ... }}` in report prose).
+  public static func parseExpression(_ text: String) throws(ParseError) -> ExpectExpression {
+    guard text.count <= maxLength else {
+      throw ParseError(message: "the value is \(text.count) characters long; at most \(maxLength) are allowed", offset: 0)
+    }
+    let tokens = try tokenize(text)
+    guard tokens.count <= maxTokens else {
+      throw ParseError(message: "the value has more than \(maxTokens) terms", offset: tokens[maxTokens].1)
+    }
+    var index = 0
+    var depth = 0
+    let expression = try expression(tokens, &index, &depth)
+    if index < tokens.count {
+      throw ParseError(message: "unexpected text in the value", offset: tokens[index].1)
+    }
+    return expression
+  }
+
   /// Confidence levels a noise-aware clause may ask for.
   public static let confidenceRange = 0.5...0.9999
 
