@@ -10,20 +10,23 @@ struct ReportCommand: ParsableCommand {
   @Argument(help: "A report folder written by `normlab run`.")
   var resultsDirectory: String
 
-  @Option(help: "Comma-separated formats to write: pdf, png, svg, md.")
-  var format: String = "pdf,png,svg,md"
+  @Option(help: "Comma-separated formats to write: pdf, html, png, svg, md.")
+  var format: String = "pdf,html,png,svg,md"
 
-  static let formats: [String: String] = ["pdf": "report.pdf", "md": "summary.md", "png": "charts/", "svg": "charts/"]
+  static let formats: [String: String] = [
+    "pdf": "report.pdf", "html": "report.html", "md": "summary.md", "png": "charts/", "svg": "charts/",
+  ]
 
   func validate() throws {
     for f in format.split(separator: ",") where Self.formats[String(f)] == nil {
-      throw ValidationError("unknown format `\(f)`; formats are pdf, png, svg, md")
+      throw ValidationError("unknown format `\(f)`; formats are pdf, html, png, svg, md")
     }
   }
 
   /// The format a file of a report belongs to, nil for files every render keeps.
   static func format(of path: String) -> String? {
     if path == "report.pdf" { return "pdf" }
+    if path == "report.html" { return "html" }
     if path == "summary.md" { return "md" }
     if path.hasPrefix("charts/") && path.hasSuffix(".png") { return "png" }
     if path.hasPrefix("charts/") && path.hasSuffix(".svg") { return "svg" }
