@@ -43,10 +43,10 @@ enum HTMLReport {
     }
     parts.append(("metrics", "Metrics", metrics(result)))
 
-    var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-    out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
-    out += "<meta name=\"generator\" content=\"normlab \(escape(result.normlabVersion))\">\n"
+    var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+    out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+    out += "<meta name=\"color-scheme\" content=\"light dark\"/>\n"
+    out += "<meta name=\"generator\" content=\"normlab \(escape(result.normlabVersion))\"/>\n"
     out += "<title>\(escape(result.title))</title>\n<style>\n\(HTMLStyle.source)</style>\n</head>\n<body>\n"
     out += cover(result, settings: settings)
     out += "<nav class=\"toc\" aria-label=\"Contents\"><h2>Contents</h2><ol>"
@@ -59,7 +59,8 @@ enum HTMLReport {
     }
     out += "</main>\n<footer>Written by normlab \(escape(result.normlabVersion)) from <code>metrics.json</code>. "
     out += "This page is self-contained: it works offline and loads nothing.</footer>\n"
-    out += "<script>\n\(HTMLScript.source)</script>\n</body>\n</html>\n"
+    // CDATA in comments: the page also parses as XML (tests check its structure that way).
+    out += "<script>//<![CDATA[\n\(HTMLScript.source)//]]>\n</script>\n</body>\n</html>\n"
     return out
   }
 
@@ -154,7 +155,7 @@ enum HTMLReport {
       let total = weights.reduce(0, +)
       if total > 0 {
         out += "<colgroup>"
-        out += weights.map { "<col style=\"width:\(SVGMarkup.number(100 * $0 / total, decimals: 1))%\">" }.joined()
+        out += weights.map { "<col style=\"width:\(SVGMarkup.number(100 * $0 / total, decimals: 1))%\"/>" }.joined()
         out += "</colgroup>"
       }
     }
@@ -176,7 +177,7 @@ enum HTMLReport {
     var out = "<figure class=\"chart\" id=\"chart-\(id)\" data-chart=\"\(escape(chart.name))\""
     out += " style=\"max-width:\(width)px\">\n"
     if chart.views.count > 1 {
-      out += "<div class=\"chart-tools\" hidden><span>y scale</span>"
+      out += "<div class=\"chart-tools\" hidden=\"\"><span>y scale</span>"
       for (index, view) in chart.views.enumerated() {
         let scale = view.scale ?? "view \(index + 1)"
         out += "<button type=\"button\" data-view=\"\(index)\" aria-pressed=\"\(index == 0)\">\(escape(scale))</button>"
