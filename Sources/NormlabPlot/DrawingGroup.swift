@@ -6,6 +6,7 @@ public enum DrawingGroup: Sendable, Equatable {
   case panel(Axes, plot: Rect, transform: DataTransform)
   /// The series at this index of the enclosing panel's `series`.
   case series(Int)
-  /// One entry of a legend (inside a panel or shared below the grid).
-  case legendEntry(LegendEntry)
+  /// One entry of a legend (inside a panel or shared below the grid) and the row it takes,
+  /// sample and label, so the whole row can answer to a pointer.
+  case legendEntry(LegendEntry, bounds: Rect)
 }

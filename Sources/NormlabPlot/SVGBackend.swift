@@ -177,10 +177,13 @@ public struct SVGBackend<Metrics: GraphicsBackend>: GraphicsBackend {
       body += "<g class=\"series\""
       if !keys.isEmpty { body += " data-keys=\"" + keys.map(String.init).joined(separator: " ") + "\"" }
       body += ">"
-    case .legendEntry(let entry):
+    case .legendEntry(let entry, let bounds):
       if let index = keys.firstIndex(of: entry.label) {
         body += "<g class=\"legend-entry\" data-key=\"\(index)\" tabindex=\"0\" role=\"button\" aria-pressed=\"true\">"
         body += "<title>\(SVGMarkup.escape(entry.label)): click to hide or show</title>"
+        // Transparent, so the whole row takes clicks, not only the sample's and glyphs' ink.
+        body += "<rect x=\"\(SVGMarkup.number(bounds.x))\" y=\"\(SVGMarkup.number(bounds.y))\""
+        body += " width=\"\(SVGMarkup.number(bounds.width))\" height=\"\(SVGMarkup.number(bounds.height))\" fill=\"transparent\"/>"
       } else {
         body += "<g class=\"legend-entry\">"
       }

@@ -6,7 +6,8 @@
 /// - a labelled series with data answers to its own label;
 /// - an unlabelled series answers to the label of the first labelled series of its colour;
 /// - a line answers to the data-less entry drawn with its dash, and a band or other companion
-///   to the one of the next line of its colour (the line it surrounds).
+///   to the one of the next line of its colour (the line it surrounds); a line redrawn dashed
+///   because it lies on an earlier one keeps that line's style.
 public enum SVGLegendLinks {
   /// The legend labels each series of `axes` answers to, in series order (empty when none).
   public static func keys(of axes: Axes) -> [[String]] {
@@ -39,9 +40,17 @@ public enum SVGLegendLinks {
     }
   }
 
-  /// The dash of the line series `index` is, or of the next line of its colour.
-  static func dash(of index: Int, in series: [Series]) -> LineDash? {
-    if case .line(let line) = series[index] { return line.dash }
+  /// The dash of the line series `index` is, or of the next line of its colour. A labelled line
+  /// that lies on an earlier labelled one was redrawn dashed to stay visible
+  /// (`CoincidentLines`): it keeps the style of the line it lies on.
+  public static func dash(of index: Int, in series: [Series]) -> LineDash? {
+    if case .line(let line) = series[index] {
+      guard line.label != nil else { return line.dash }
+      for earlier in series[..<index] {
+        if case .line(let twin) = earlier, twin.label != nil, CoincidentLines.coincide(twin, line) { return twin.dash }
+      }
+      return line.dash
+    }
     guard let color = color(of: series[index]) else { return nil }
     for later in series[(index + 1)...] {
       if case .line(let line) = later, hasData(later), rgb(line.color) == rgb(color) { return line.dash }

@@ -106,20 +106,22 @@ enum HTMLChartData {
     return rows
   }
 
-  /// A faint unlabelled line drawn under a later line of the same colour, dash and x: the raw
+  /// A faint unlabelled line drawn under a later line of the same colour, style and x: the raw
   /// mean under its smoothed copy (`Charts.curves`, `LineSeries.smoothed`).
   static func isCompanion(_ index: Int, in series: [Series]) -> Bool {
     guard case .line(let line) = series[index], line.label == nil else { return false }
-    return series[(index + 1)...].contains { later in
-      guard case .line(let other) = later else { return false }
-      return sameCurve(line, other) && other.opacity > line.opacity
+    return series.indices.dropFirst(index + 1).contains { later in
+      guard case .line(let other) = series[later] else { return false }
+      return sameCurve(index, later, in: series) && other.opacity > line.opacity
     }
   }
 
   static func companion(of index: Int, in series: [Series]) -> LineSeries? {
     guard case .line(let line) = series[index] else { return nil }
-    for earlier in series[..<index].reversed() {
-      if case .line(let other) = earlier, other.label == nil, sameCurve(line, other), other.opacity < line.opacity {
+    for earlier in series.indices.prefix(index).reversed() {
+      if case .line(let other) = series[earlier], other.label == nil, sameCurve(earlier, index, in: series),
+        other.opacity < line.opacity
+      {
         return other
       }
     }
@@ -139,8 +141,12 @@ enum HTMLChartData {
     return nil
   }
 
-  static func sameCurve(_ a: LineSeries, _ b: LineSeries) -> Bool {
-    SVGLegendLinks.rgb(a.color) == SVGLegendLinks.rgb(b.color) && a.dash == b.dash && a.x == b.x
+  /// Two lines of one colour, x values and line style (a line redrawn dashed because it lies on
+  /// another keeps its style, `SVGLegendLinks.dash`).
+  static func sameCurve(_ a: Int, _ b: Int, in series: [Series]) -> Bool {
+    guard case .line(let first) = series[a], case .line(let second) = series[b] else { return false }
+    return SVGLegendLinks.rgb(first.color) == SVGLegendLinks.rgb(second.color) && first.x == second.x
+      && SVGLegendLinks.dash(of: a, in: series) == SVGLegendLinks.dash(of: b, in: series)
   }
 }
 

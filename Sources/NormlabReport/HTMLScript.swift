@@ -1,8 +1,9 @@
 /// The report page's script: a few dozen lines, no framework. Without it the page is complete
 /// (static SVG, every table); with it a chart's legend entries hide and show their series, a
 /// loss chart switches between linear and log y, and hovering a curve chart draws a vertical
-/// rule with dots on the curves and a tooltip of the step, each curve's mean, band and
-/// per-seed values (read from the chart's JSON, `HTMLChartData`). It creates SVG elements in
+/// rule with dots on the curves and a tooltip of the step and each curve's mean and band, with
+/// the per-seed values of the curve nearest the pointer (read from the chart's JSON,
+/// `HTMLChartData`). It creates SVG elements in
 /// the namespace of the chart it draws on, so the page names no URL at all.
 enum HTMLScript {
   static let source = #"""
@@ -131,39 +132,48 @@ enum HTMLScript {
         rule.setAttribute('y1', r[1]); rule.setAttribute('y2', r[1] + r[3]);
         rule.style.display = '';
         while (dots.firstChild) dots.removeChild(dots.firstChild);
-        tip.textContent = '';
-        tip.appendChild(el('div', 'tip-x', (panel.x || 'x') + ' ' + fmt(best.x)));
+        // Every visible curve at this x; the one nearest the pointer also lists its seeds.
+        var shown = [];
         rows.forEach(function (row) {
           var i = nearest(row.x, best.x);
           if (i < 0 || Math.abs(mx(row.x[i]) - px) > 3) return;
-          var shown = row.y[i], mean = row.raw ? row.raw[i] : shown;
-          var py = my(shown);
+          var py = my(row.y[i]);
+          shown.push({ row: row, i: i, py: py, d: isFinite(py) ? Math.abs(py - p.y) : Infinity });
           if (isFinite(py) && py >= r[1] && py <= r[1] + r[3]) {
             var dot = document.createElementNS(ns, 'circle');
             dot.setAttribute('cx', px); dot.setAttribute('cy', py); dot.setAttribute('r', 2.6);
             dot.setAttribute('fill', row.color);
             dots.appendChild(dot);
           }
-          var line = el('div', 'tip-row');
+        });
+        var focus = shown.reduce(function (a, b) { return b.d < a.d ? b : a; }, shown[0] || null);
+        tip.textContent = '';
+        var head = el('div', 'tip-x', (panel.x || 'x') + ' ' + fmt(best.x));
+        if (shown.some(function (s) { return s.row.lo; })) head.appendChild(el('span', 'tip-band', ' · band: ' + (data.band || 'band')));
+        tip.appendChild(head);
+        shown.forEach(function (s) {
+          var row = s.row, i = s.i;
+          var line = el('div', 'tip-row' + (s === focus ? ' focus' : ''));
           var swatch = el('span', 'tip-swatch' + (row.dash === 'solid' ? '' : ' dashed'));
           swatch.style.borderColor = row.color;
           line.appendChild(swatch);
           line.appendChild(el('span', 'tip-name', row.name));
-          var stats = (row.seeds || row.lo ? 'mean ' : '') + fmt(mean);
-          if (row.raw) stats += ' (smoothed ' + fmt(shown) + ')';
-          if (row.lo && row.hi) stats += ', ' + (data.band || 'band') + ' ' + fmt(row.lo[i]) + ' to ' + fmt(row.hi[i]);
-          line.appendChild(el('span', 'tip-value', stats));
-          if (row.seeds) {
-            line.appendChild(el('span', 'tip-seeds', row.seeds.map(function (s) {
-              return 'seed ' + s.seed + ': ' + fmt(s.y[i]);
-            }).join(' · ')));
-          }
+          line.appendChild(el('span', 'tip-value', fmt(row.raw ? row.raw[i] : row.y[i])));
+          if (row.lo && row.hi) line.appendChild(el('span', 'tip-band', '[' + fmt(row.lo[i]) + ', ' + fmt(row.hi[i]) + ']'));
           tip.appendChild(line);
+          if (s === focus && (row.seeds || row.raw)) {
+            var parts = [];
+            if (row.raw) parts.push('smoothed ' + fmt(row.y[i]));
+            (row.seeds || []).forEach(function (seed) { parts.push('seed ' + seed.seed + ': ' + fmt(seed.y[i])); });
+            tip.appendChild(el('div', 'tip-seeds', parts.join(' · ')));
+          }
         });
         tip.hidden = false;
-        var box = card.getBoundingClientRect(), left = e.clientX - box.left + 14, top = e.clientY - box.top + 14;
-        if (left + tip.offsetWidth > box.width) left = Math.max(0, e.clientX - box.left - tip.offsetWidth - 14);
-        if (top + tip.offsetHeight > box.height) top = Math.max(0, box.height - tip.offsetHeight);
+        // Beside the rule, on the side with more room; within the card.
+        var box = card.getBoundingClientRect(), x = e.clientX - box.left, y = e.clientY - box.top;
+        var left = x > box.width / 2 ? x - tip.offsetWidth - 16 : x + 16;
+        var top = Math.min(Math.max(0, y - tip.offsetHeight / 2), Math.max(0, box.height - tip.offsetHeight));
+        left = Math.min(Math.max(0, left), Math.max(0, box.width - tip.offsetWidth));
         tip.style.left = left + 'px';
         tip.style.top = top + 'px';
       });

@@ -75,17 +75,22 @@ svg.chart-svg.alt-view { display: none; }
 .hover-rule { stroke: #555555; stroke-width: 0.7; stroke-dasharray: 3 2; pointer-events: none; }
 .hover-dots circle { stroke: #ffffff; stroke-width: 0.8; pointer-events: none; }
 .tooltip {
-  position: absolute; z-index: 2; pointer-events: none; max-width: 24rem; padding: 0.4rem 0.6rem;
+  position: absolute; z-index: 2; pointer-events: none; max-width: 22rem; padding: 0.35rem 0.55rem;
   background: var(--tip-bg); color: var(--tip-fg); border: 1px solid var(--tip-edge); border-radius: 6px;
-  box-shadow: 0 2px 8px rgba(0, 0, 0, 0.18); font-size: 0.78rem; line-height: 1.35;
+  box-shadow: 0 2px 8px rgba(0, 0, 0, 0.18); font-size: 0.74rem; line-height: 1.35; font-variant-numeric: tabular-nums;
 }
 .tooltip[hidden] { display: none; }
-.tip-x { font-weight: 700; margin-bottom: 0.2rem; }
-.tip-row { margin-top: 0.15rem; }
-.tip-swatch { display: inline-block; width: 1.1rem; margin-right: 0.35rem; vertical-align: middle; border-top: 2.5px solid; }
+.tip-x { font-weight: 700; margin-bottom: 0.15rem; }
+.tip-x .tip-band { font-weight: 400; }
+.tip-row { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.tip-row.focus .tip-name { text-decoration: underline; }
+.tip-swatch { display: inline-block; width: 1rem; margin-right: 0.35rem; vertical-align: middle; border-top: 2.5px solid; }
 .tip-swatch.dashed { border-top-style: dashed; }
-.tip-name { font-weight: 600; margin-right: 0.4rem; }
-.tip-seeds { display: block; color: var(--muted); padding-left: 1.45rem; }
+.tip-name { font-weight: 600; margin-right: 0.45rem; }
+.tip-value { margin-right: 0.35rem; }
+.tip-band { color: var(--muted); }
+.tooltip .tip-band, .tooltip .tip-seeds { color: inherit; opacity: 0.72; }
+.tip-seeds { padding-left: 1.35rem; margin-bottom: 0.1rem; }
 figcaption { margin-top: 0.5rem; font-size: 0.9rem; color: var(--muted); }
 figcaption p { margin: 0.3rem 0; }
 .math-display { margin: 0.8rem 0; overflow-x: auto; }

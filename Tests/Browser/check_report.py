@@ -15,7 +15,7 @@ Talks to Chromium over the DevTools protocol on a pipe (--remote-debugging-pipe)
 only the Python standard library. Exit status 0 when every check passes, 1 otherwise, 2 on bad
 usage or when Chromium cannot be started.
 
-    check_report.py [--chromium PATH] [--screenshots DIR] [--print] REPORT.html...
+    check_report.py [--chromium PATH] [--screenshots DIR [--print] [--figures]] REPORT.html...
 """
 
 import argparse
@@ -252,6 +252,13 @@ SCALE_SWITCH = r"""
 })()
 """
 
+FIGURES = r"""
+[...document.querySelectorAll('figure.chart')].map(f => {
+  const b = f.getBoundingClientRect();
+  return {id: f.id, box: {x: b.left + scrollX, y: b.top + scrollY, width: b.width, height: b.height}};
+})
+"""
+
 LAYOUT = r"""
 (() => {
   const svgs = [...document.querySelectorAll('figure.chart svg.chart-svg:not(.alt-view)')];
@@ -312,7 +319,7 @@ class Page:
         self.browser.call("Target.closeTarget", {"targetId": self.target})
 
 
-def check(browser, report, scheme, shots, print_pdf):
+def check(browser, report, scheme, shots, print_pdf, figures=False):
     failures = []
     url = pathlib.Path(report).resolve().as_uri()
     page = Page(browser, url, scheme)
@@ -335,6 +342,11 @@ def check(browser, report, scheme, shots, print_pdf):
         if shots:
             stem = pathlib.Path(report).resolve().parent.name + f"-{scheme}"
             (shots / f"{stem}.png").write_bytes(page.screenshot(full=True))
+            if figures:
+                for figure in page.evaluate(FIGURES):
+                    clip = dict(figure["box"], scale=1)
+                    data = page.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip})
+                    (shots / f"{stem}-{figure['id']}.png").write_bytes(base64.b64decode(data["data"]))
 
         # Interaction: hover a curve chart.
         hover = page.evaluate(HOVER_TARGET)
@@ -415,6 +427,7 @@ def main():
                         or shutil.which("google-chrome"))
     parser.add_argument("--screenshots", type=pathlib.Path, help="write full-page screenshots here")
     parser.add_argument("--print", action="store_true", help="also print each page to PDF (with --screenshots)")
+    parser.add_argument("--figures", action="store_true", help="also one screenshot per chart (with --screenshots)")
     parser.add_argument("--schemes", default="light,dark")
     args = parser.parse_args()
     if not args.chromium:
@@ -438,7 +451,7 @@ def main():
             for scheme in args.schemes.split(","):
                 started = time.monotonic()
                 try:
-                    failures, summary = check(browser, report, scheme, args.screenshots, args.print)
+                    failures, summary = check(browser, report, scheme, args.screenshots, args.print, args.figures)
                 except Exception as error:
                     failures, summary = [f"{type(error).__name__}: {error}"], ""
                 took = time.monotonic() - started
