@@ -62,7 +62,7 @@ figure.chart { margin: 1.6rem auto 2rem; }
 .chart-tools { display: flex; justify-content: flex-end; align-items: center; gap: 0.3rem; font-size: 0.82rem; color: var(--muted); margin-bottom: 0.3rem; }
 .chart-tools[hidden] { display: none; }
 .chart-tools button { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--rule); border-radius: 4px; padding: 0.1rem 0.6rem; cursor: pointer; }
-.chart-tools button[aria-pressed="true"] { background: var(--accent); border-color: var(--accent); color: #ffffff; }
+.chart-tools button[aria-pressed="true"] { background: var(--accent); border-color: var(--accent); color: var(--bg); }
 .chart-card { position: relative; background: var(--card); border: 1px solid var(--card-edge); border-radius: 8px; padding: 0.5rem; }
 svg.chart-svg { display: block; width: 100%; height: auto; }
 svg.chart-svg text { white-space: pre; }
@@ -102,6 +102,7 @@ footer { margin-top: 3rem; padding-top: 0.8rem; border-top: 1px solid var(--rule
     color-scheme: light;
     --bg: #ffffff; --fg: #000000; --muted: #444444; --rule: #bbbbbb; --stripe: #f3f3f3; --head: #e8e8e8;
     --code: #f0f0f0; --card: #ffffff; --card-edge: #ffffff; --pass: #1a7f37; --fail: #b00020;
+    --warn-bg: #fff3b0; --warn-fg: #3d2e00; --fail-bg: #ffe3e0;
   }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   .toc, .chart-tools, .tooltip, .hover-rule, .hover-dots { display: none !important; }
@@ -110,6 +111,7 @@ footer { margin-top: 3rem; padding-top: 0.8rem; border-top: 1px solid var(--rule
   figure.chart, table.data tr, .math-display, .banner { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   main > section.part { break-before: page; }
+  footer { break-before: avoid; }
   .table-wrap { overflow: visible; }
   a { color: inherit; text-decoration: none; }
 }

@@ -162,3 +162,41 @@ extension Array where Element: Hashable {
     return filter { seen.insert($0).inserted }
   }
 }
+
+@Suite struct SVGPathDataTests {
+  @Test func linesAreRelativeStepsBetweenRoundedPoints() {
+    var path = Path()
+    path.move(to: Point(10, 20))
+    path.line(to: Point(10.5, 19.75))
+    path.line(to: Point(12.004, 19.75))
+    path.line(to: Point(0.1, 0))
+    path.close()
+    path.move(to: Point(-1, 2.25))
+    path.line(to: Point(-1.5, 2.25))
+    #expect(SVGMarkup.pathData(path) == "M10 20l.5-.25 1.5 0-11.9-19.75ZM-1 2.25l-.5 0")
+  }
+
+  /// Walking the relative steps lands on every rounded absolute point: no drift along a long
+  /// curve.
+  @Test func stepsDoNotAccumulateRounding() {
+    var path = Path()
+    path.move(to: Point(0, 0))
+    for k in 1...1000 { path.line(to: Point(Double(k) * 0.333, Double(k % 7) * 0.017)) }
+    let data = SVGMarkup.pathData(path)
+    var numbers: [Double] = []
+    var token = ""
+    for c in data.dropFirst() {
+      if c == "l" || c == " " || (c == "-" && !token.isEmpty) {
+        if let value = Double(token) { numbers.append(value) }
+        token = c == "-" ? "-" : ""
+      } else {
+        token.append(c)
+      }
+    }
+    if let value = Double(token) { numbers.append(value) }
+    var x = 0.0
+    for k in stride(from: 2, to: numbers.count, by: 2) { x += numbers[k] }
+    #expect(abs(x - (1000 * 0.333 * 100).rounded() / 100) < 1e-6)
+    #expect(numbers.count == 2002)
+  }
+}
