@@ -14,6 +14,8 @@ extension FigureRenderer {
     let frame = plan.frame
     let (plot, transform, xTicks, yTicks) = (plan.plot, plan.transform, plan.xTicks, plan.yTicks)
     let hasField = axes.series.contains { !$0.avoidedByLegend }
+    backend.beginGroup(.panel(axes, plot: plot, transform: transform))
+    defer { backend.endGroup() }
 
     // Grid under the data (not over contour fills or images, where it only adds noise).
     if axes.grid && !hasField {
@@ -32,8 +34,10 @@ extension FigureRenderer {
     }
 
     backend.clip(to: plot)
-    for series in axes.series {
+    for (index, series) in axes.series.enumerated() {
+      backend.beginGroup(.series(index))
       SeriesPainter.draw(series, transform: transform, plot: plot, on: &backend)
+      backend.endGroup()
     }
     backend.resetClip()
     // The legend's place first, so notes can keep clear of it.

@@ -34,6 +34,11 @@ public protocol GraphicsBackend {
   /// Restricts drawing to `rect` until `resetClip`.
   mutating func clip(to rect: Rect)
   mutating func resetClip()
+  /// Marks the start of a part of the figure (a panel, a series, a legend entry) that a
+  /// backend may address as a whole, e.g. an SVG group a script shows or hides. Groups nest
+  /// and every `beginGroup` is closed by one `endGroup`. The default ignores them.
+  mutating func beginGroup(_ group: DrawingGroup)
+  mutating func endGroup()
 }
 
 /// A small raster of colours, row 0 at the top, for heatmaps and colorbars.
@@ -54,6 +59,9 @@ public struct RasterImage: Sendable, Equatable {
 }
 
 extension GraphicsBackend {
+  public mutating func beginGroup(_ group: DrawingGroup) {}
+  public mutating func endGroup() {}
+
   /// Fallback for backends without images: one filled rectangle per pixel.
   public mutating func image(_ image: RasterImage, in rect: Rect) {
     guard image.width > 0, image.height > 0 else { return }

@@ -236,6 +236,10 @@ public enum LegendPainter {
       let row = i - column * layout.rows
       let y = box.minY + 4 + Double(row) * lineHeight + lineHeight / 2
       let x = box.minX + 6 + layout.columnWidths[..<column].reduce(0, +) + columnGap * Double(column)
+      backend.beginGroup(
+        .legendEntry(
+          entry, bounds: Rect(x: x - 3, y: y - lineHeight / 2, width: layout.columnWidths[column], height: lineHeight)))
+      defer { backend.endGroup() }
       switch entry.kind {
       case .line(let dash):
         backend.stroke(

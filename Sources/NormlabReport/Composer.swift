@@ -34,7 +34,7 @@ public struct ReportSettings: Sendable {
 
   public init(
     layout: ReportLayout, summaryTemplate: String, date: String?, gitCommit: String? = nil,
-    formats: Set<String> = ["pdf", "png", "svg", "md"], dpi: Double = 150
+    formats: Set<String> = ["pdf", "html", "png", "svg", "md"], dpi: Double = 150
   ) {
     self.layout = layout
     self.summaryTemplate = summaryTemplate
@@ -45,7 +45,8 @@ public struct ReportSettings: Sendable {
   }
 }
 
-/// Turns a result into report files: one PNG/SVG per chart, the PDF and the Markdown summary.
+/// Turns a result into report files: one PNG/SVG per chart, the PDF, the HTML page and the
+/// Markdown summary.
 public enum ReportComposer {
   /// The chart names this report draws: the experiment's list, else the template's, minus
   /// exclusions.
@@ -95,6 +96,9 @@ public enum ReportComposer {
     if settings.formats.contains("pdf") {
       // Longest job first, so it overlaps the charts.
       jobs.insert(("report.pdf", { try PDFReport.render(result, charts: charts, settings: settings, isCancelled: isCancelled) }), at: 0)
+    }
+    if settings.formats.contains("html") {
+      jobs.insert(("report.html", { try HTMLReport.render(result, charts: charts, settings: settings) }), at: min(1, jobs.count))
     }
     let work = jobs
     let outputs = WorkerPool.map(count: work.count, workers: 4, shouldStart: { !isCancelled() }) { index -> Result<[UInt8], ReportError> in

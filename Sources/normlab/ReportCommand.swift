@@ -16,8 +16,8 @@ struct ReportCommand: ParsableCommand {
   @Argument(help: "A report folder written by `normlab run`, or the metrics.json in one.")
   var results: String
 
-  @Option(help: "Comma-separated formats to write: pdf, png, svg, md.")
-  var format: String = "pdf,png,svg,md"
+  @Option(help: "Comma-separated formats to write: pdf, html, png, svg, md.")
+  var format: String = "pdf,html,png,svg,md"
 
   @Option(help: "An experiment file whose report section (and expect clauses) to render with.")
   var experiment: String?
@@ -31,17 +31,20 @@ struct ReportCommand: ParsableCommand {
   @Flag(help: "With --experiment: treat warnings about the file (keys without effect) as errors.")
   var strict = false
 
-  static let formats: [String: String] = ["pdf": "report.pdf", "md": "summary.md", "png": "charts/", "svg": "charts/"]
+  static let formats: [String: String] = [
+    "pdf": "report.pdf", "html": "report.html", "md": "summary.md", "png": "charts/", "svg": "charts/",
+  ]
 
   func validate() throws {
     for f in format.split(separator: ",") where Self.formats[String(f)] == nil {
-      throw ValidationError("unknown format `\(f)`; formats are pdf, png, svg, md")
+      throw ValidationError("unknown format `\(f)`; formats are pdf, html, png, svg, md")
     }
   }
 
   /// The format a file of a report belongs to, nil for files every render keeps.
   static func format(of path: String) -> String? {
     if path == "report.pdf" { return "pdf" }
+    if path == "report.html" { return "html" }
     if path == "summary.md" { return "md" }
     if path.hasPrefix("charts/") && path.hasSuffix(".png") { return "png" }
     if path.hasPrefix("charts/") && path.hasSuffix(".svg") { return "svg" }

@@ -8,7 +8,7 @@ enum ReportWriter {
   /// not regenerate); `inputs` are files the folder must not hold or replace.
   static func write(
     _ result: ExperimentResult, experiment: ExperimentFile?, to folder: ReportFolder,
-    formats: Set<String> = ["pdf", "png", "svg", "md"], keep: [ReportFolder.Entry] = [],
+    formats: Set<String> = ["pdf", "html", "png", "svg", "md"], keep: [ReportFolder.Entry] = [],
     inputs: [String] = []
   ) throws(Failure) {
     let settings = try Workspace.reportSettings(for: result, formats: formats)

@@ -1,0 +1,183 @@
+import NormlabMath
+
+/// Report prose as HTML: the Markdown subset the PDF understands (paragraphs, `-`/`*`/`+` and
+/// `1.` lists, `**strong**`, `*em*`/`_em_`, `` `code` ``) with `$...$` and `$$...$$` formulas as
+/// MathML (docs/math.md). Formulas are split off first, so `x_i` inside one is never read as
+/// emphasis; everything else is escaped, so prose can never inject markup.
+enum HTMLProse {
+  /// Block HTML of `text`: `<p>`, `<ul>`/`<ol>` and display formulas. Prose whose formulas do
+  /// not parse (an experiment file `check` would reject) is shown as written.
+  static func blocks(_ text: String) -> String {
+    guard let prose = try? MathProse(parsing: text) else {
+      return markdownBlocks(text.filter { $0 != MathProse.placeholder }, formulas: [])
+    }
+    var out = ""
+    for block in prose.blocks {
+      switch block {
+      case .display(let node):
+        out += "<div class=\"math-display\">" + MathML.render(node, display: true) + "</div>\n"
+      case .paragraph(let text, let formulas):
+        out += markdownBlocks(text, formulas: formulas.map { MathML.render($0, display: false) })
+      }
+    }
+    return out
+  }
+
+  /// Inline HTML of a one-line text (a title): Markdown spans and formulas, display formulas
+  /// set inline.
+  static func inline(_ text: String) -> String {
+    guard let segments = try? MathText.segments(of: text) else { return spans(text) }
+    var out = ""
+    for segment in segments {
+      switch segment {
+      case .text(let string): out += spans(string.filter { $0 != MathProse.placeholder })
+      case .inline(let source, _), .display(let source, _):
+        if let node = try? MathParser.parse(source) {
+          out += MathML.render(node, display: false)
+        } else {
+          out += escape("$" + source + "$")
+        }
+      }
+    }
+    return out
+  }
+
+  /// Paragraphs and lists of one run of prose; the i-th U+FFFC becomes `formulas[i]`.
+  static func markdownBlocks(_ text: String, formulas: [String]) -> String {
+    var out = ""
+    var next = 0
+    func html(_ markdown: String) -> String {
+      var result = ""
+      for c in spans(markdown) {
+        if c == MathProse.placeholder {
+          if next < formulas.count { result += formulas[next] }
+          next += 1
+        } else {
+          result.append(c)
+        }
+      }
+      return result
+    }
+    var list: (ordered: Bool, start: String, items: [String])?
+    func closeList() {
+      guard let open = list else { return }
+      let tag = open.ordered ? "ol" : "ul"
+      let start = open.ordered && open.start != "1" ? " start=\"\(open.start)\"" : ""
+      out += "<\(tag)\(start)>" + open.items.map { "<li>" + html($0) + "</li>" }.joined() + "</\(tag)>\n"
+      list = nil
+    }
+    for block in lineBlocks(text) {
+      switch block {
+      case .paragraph(let markdown):
+        closeList()
+        out += "<p>" + html(markdown) + "</p>\n"
+      case .item(let marker, let markdown):
+        let ordered = marker != "•"
+        if let open = list, open.ordered != ordered { closeList() }
+        if list == nil { list = (ordered, String(marker.dropLast()), []) }
+        list?.items.append(markdown)
+      }
+    }
+    closeList()
+    return out
+  }
+
+  /// Paragraphs (consecutive non-blank lines) and list items (with indented continuation
+  /// lines) of Markdown source, spans not yet converted: the PDF's block rules
+  /// (`MarkdownConverter.blocks`), whose list markers it shares.
+  static func lineBlocks(_ text: String) -> [MarkdownBlock] {
+    var blocks: [MarkdownBlock] = []
+    var paragraph: [String] = []
+    var item: (String, [String])?
+    func flush() {
+      if !paragraph.isEmpty { blocks.append(.paragraph(paragraph.joined(separator: " "))) }
+      paragraph = []
+      if let (marker, lines) = item { blocks.append(.item(marker: marker, text: lines.joined(separator: " "))) }
+      item = nil
+    }
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      let line = raw.trimmed
+      if line.isEmpty {
+        flush()
+      } else if let (marker, rest) = MarkdownConverter.listItem(line) {
+        flush()
+        item = (marker, [rest])
+      } else if item != nil, raw.first == " " || raw.first == "\t" {
+        item?.1.append(line)
+      } else {
+        if item != nil { flush() }
+        paragraph.append(line)
+      }
+    }
+    flush()
+    return blocks
+  }
+
+  /// Inline Markdown spans as HTML. Code spans are literal; an unmatched `*`, `_` or `` ` ``
+  /// stays a plain character, so the output is always well formed. The same span rules as the
+  /// PDF's converter (`MarkdownConverter.inline`).
+  static func spans(_ text: String) -> String {
+    let chars = Array(text)
+    var out = ""
+    var i = 0
+    func closing(_ marker: [Character], from start: Int) -> Int? {
+      var j = start
+      while j + marker.count <= chars.count {
+        if Array(chars[j..<(j + marker.count)]) == marker, j > start { return j }
+        j += 1
+      }
+      return nil
+    }
+    while i < chars.count {
+      let c = chars[i]
+      if c == "\\", i + 1 < chars.count, "*_`\\".contains(chars[i + 1]) {
+        out += escape(String(chars[i + 1]))
+        i += 2
+        continue
+      }
+      if c == "`", let end = closing(["`"], from: i + 1) {
+        out += "<code>" + escape(String(chars[(i + 1)..<end])) + "</code>"
+        i = end + 1
+        continue
+      }
+      if c == "*" || c == "_", i + 1 < chars.count, chars[i + 1] == c, let end = closing([c, c], from: i + 2) {
+        out += "<strong>" + spans(String(chars[(i + 2)..<end])) + "</strong>"
+        i = end + 2
+        continue
+      }
+      if c == "*" || c == "_", i + 1 < chars.count, chars[i + 1] != " ",
+        c == "*" || i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber),
+        let end = closing([c], from: i + 1), chars[end - 1] != " ",
+        c == "*" || end + 1 >= chars.count || !(chars[end + 1].isLetter || chars[end + 1].isNumber)
+      {
+        out += "<em>" + spans(String(chars[(i + 1)..<end])) + "</em>"
+        i = end + 1
+        continue
+      }
+      out += escape(String(c))
+      i += 1
+    }
+    return out
+  }
+
+  /// Text for HTML content and attribute values.
+  static func escape(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      case "\t", "\n": out.unicodeScalars.append(scalar)
+      default:
+        // Control characters are not allowed in HTML text; drop them.
+        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+}
