@@ -133,10 +133,13 @@ enum SurfaceCharts {
       if let (train, test) = accuracies(group) {
         title += "\ntrain \(percent(train)), test \(percent(test))"
       }
+      // The data's aspect, unless the features' scales differ so much that the plane would
+      // be a line (the `scaled` dataset): then each axis fits its own feature.
+      let keepAspect = ratio >= 0.25 && ratio <= 4
       panels.append(Axes(
         title: title, xLabel: "x₁", yLabel: "x₂",
         xLimits: .checked(x[0], x[x.count - 1]), yLimits: .checked(y[0], y[y.count - 1]), series: series,
-        legend: .best, grid: false, aspect: 1))
+        legend: .best, grid: false, aspect: keepAspect ? 1 : nil))
     }
     guard !panels.isEmpty else { return nil }
     let columns = DiagnosticCharts.columns(panels.count)
@@ -145,7 +148,8 @@ enum SurfaceCharts {
     let width = panels.count == 1 ? 420.0 : 640
     let plotWidth = (width - 130) / Double(columns) - 45
     // Extra height keeps the plots usable when a printed page draws the figure narrower.
-    let rowHeight = min(max(plotWidth * ratio, 90), 320) + 110
+    let shown = ratio >= 0.25 && ratio <= 4 ? ratio : 1
+    let rowHeight = min(max(plotWidth * shown, 90), 320) + 110
     return Figure(
       size: Size(width, 40 + rowHeight * Double(rows) + 30),
       title: panels.count > 1 ? "Decision boundaries" : "Decision boundary", panels: panels, columns: columns,
