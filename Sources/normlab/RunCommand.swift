@@ -34,6 +34,8 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Treat warnings (keys that have no effect) as errors.")
   var strict = false
 
+  @OptionGroup var cache: RunCacheOptions
+
   func validate() throws {
     guard !files.isEmpty else { throw ValidationError("give at least one experiment file") }
     if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
@@ -52,16 +54,21 @@ struct RunCommand: ParsableCommand {
       files: files, overrides: overrides, options: options, out: out, force: force, strict: strict)
     if Interruption.stop.isStopped { throw ExitCode(ExitStatus.internalFailure) }
 
+    // Run cache folders are checked before any training, like the report folders.
+    var stores: [FileRunStore?] = []
+    for plan in plans { stores.append(try cache.store(for: plan)) }
+
     var anyExpectationFailed = false
-    for plan in plans {
+    for (plan, store) in zip(plans, stores) {
       let experiment = plan.experiment
       let display = ProgressDisplay(
         experiment: experiment.name, totalRuns: plan.runs.count,
         mode: noProgress ? .none : (Console.stdoutIsTerminal ? .bar : .lines))
       var result = ExperimentRunner.execute(
         experiment, prepared: plan.runs, options: options, stop: Interruption.stop,
-        progress: { display.handle($0) })
+        progress: { display.handle($0) }, store: store)
       display.finish()
+      if let store { print(store.summary(experiment: experiment.name, runs: plan.runs.count)) }
       let head = Provenance.gitHead(of: URL(fileURLWithPath: plan.file).deletingLastPathComponent())
       result.date = Provenance.date(commitTime: head?.time)
       result.commit = head?.commit

@@ -12,6 +12,8 @@ public enum DataLoader {
   {
     var train: Dataset<Float>
     var test: Dataset<Float>
+    /// `key digest` of every file read, in reading order: the data's fingerprint.
+    var fileDigests: [String] = []
     /// Reads one named file and runs `parse` on it, tagging errors with the key and a path the
     /// user can open.
     func loadFile<T>(
@@ -22,7 +24,9 @@ public enum DataLoader {
       }
       let shown = reader.displayPath(path)
       do {
-        return try parse(try reader.read(path), shown)
+        let bytes = try reader.read(path)
+        fileDigests.append("\(key) \(ContentDigest.sha256(bytes))")
+        return try parse(bytes, shown)
       } catch {
         var tagged = error
         tagged.key = tagged.key ?? key
@@ -122,7 +126,10 @@ public enum DataLoader {
       test = fitted.apply(to: test)
       normalizer = fitted
     }
-    return LoadedData(train: train, test: test, normalizer: normalizer)
+    let origin = fileDigests.isEmpty ? ["generator \(config.dataset.rawValue)"] : ["files"] + fileDigests
+    return LoadedData(
+      train: train, test: test, normalizer: normalizer,
+      fingerprint: ContentDigest.sha256((origin.joined(separator: "\n")).utf8))
   }
 
   /// A seeded shuffle, then the last `fraction` of the samples become the test set.
