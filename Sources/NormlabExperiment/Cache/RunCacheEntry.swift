@@ -1,4 +1,5 @@
 import Foundation
+import NormlabEngine
 
 /// One run cache entry as bytes: a short text header, then the key's canonical document and
 /// the run record as JSON, each on one line.
@@ -131,5 +132,33 @@ public enum RunCacheEntry {
       quick: false, interrupted: false, shard: nil, variants: [], sweepKeys: [],
       report: ReportRecord(template: "default", charts: [], exclude: [], sections: []), runs: [record],
       expectations: [], dataSample: nil, date: nil, commit: nil)
+  }
+}
+
+extension RunCacheEntry {
+  /// Checks an entry without knowing the run it is for (`normlab cache info --verify`): the
+  /// header, the checksum, and that the stored key document hashes to `digest`, the entry's
+  /// name. Returns the key document.
+  public static func verify(_ bytes: [UInt8], digest: String) throws(Problem) -> [UInt8] {
+    guard bytes.count <= maxBytes else { throw .tooLarge(bytes.count) }
+    let header = try header(of: bytes)
+    guard header.format == String(RunKey.format) else { throw .otherFormat(String(header.format.prefix(20))) }
+    let body = bytes[header.bodyStart...]
+    guard ContentDigest.sha256(body) == header.checksum else { throw .checksumMismatch }
+    guard let split = body.firstIndex(of: 0x0A) else { throw .malformed("no key document") }
+    let document = Array(body[..<split])
+    guard header.key == digest, ContentDigest.sha256(document) == digest else { throw .keyMismatch }
+    return document
+  }
+
+  /// The normlab version and floating-point build a key document names, for `cache info`.
+  public static func origin(ofKeyDocument document: [UInt8]) -> (version: String, build: FloatingPointBuild)? {
+    struct Origin: Decodable {
+      var normlabVersion: String
+      var build: FloatingPointBuild
+      enum CodingKeys: String, CodingKey { case normlabVersion = "normlab_version", build }
+    }
+    guard let origin = try? JSONDecoder().decode(Origin.self, from: Data(document)) else { return nil }
+    return (origin.normlabVersion, origin.build)
   }
 }
