@@ -25,8 +25,11 @@ struct RunCommand: ParsableCommand {
   @Flag(name: .customLong("no-progress"), help: "Print no progress.")
   var noProgress = false
 
-  @Option(help: "Run only the K-th of N slices of the runs (e.g. 2/4); combine results with `normlab merge`.")
+  @Option(help: ArgumentHelp(ShardFlag.help))
   var shard: String?
+
+  @Option(name: .customLong("shard-count"), help: "With --shard auto: the number of shards, where the scheduler does not say (Kubernetes indexed Jobs).")
+  var shardCount: Int?
 
   @Flag(help: "Run plans beyond the work limits (see `normlab check`).")
   var force = false
@@ -39,16 +42,14 @@ struct RunCommand: ParsableCommand {
   func validate() throws {
     guard !files.isEmpty else { throw ValidationError("give at least one experiment file") }
     if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
-    if let shard, ShardSpec.parse(shard) == nil {
-      throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N ≤ \(ShardSpec.maxCount), e.g. 2/4")
-    }
+    try ShardFlag.validate(shard, count: shardCount)
   }
 
   func run() throws {
     Interruption.install()
     let options = RunnerOptions(
       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, quick: quick,
-      shard: shard.flatMap(ShardSpec.parse))
+      shard: try ShardFlag.resolve(shard, count: shardCount))
     // Everything that can be found without training is found before the first step.
     let plans = try ExperimentPlanner.prepare(
       files: files, overrides: overrides, options: options, out: out, force: force, strict: strict)
