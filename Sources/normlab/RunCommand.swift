@@ -39,6 +39,9 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var cache: RunCacheOptions
 
+  @Option(help: ArgumentHelp("Also write each experiment's runs as a TensorBoard log folder OUT/NAME (see `normlab export`).", valueName: "out"))
+  var tensorboard: String?
+
   func validate() throws {
     guard !files.isEmpty else { throw ValidationError("give at least one experiment file") }
     if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
@@ -55,12 +58,22 @@ struct RunCommand: ParsableCommand {
       files: files, overrides: overrides, options: options, out: out, force: force, strict: strict)
     if Interruption.stop.isStopped { throw ExitCode(ExitStatus.internalFailure) }
 
-    // Run cache folders are checked before any training, like the report folders.
+    // Run cache folders and TensorBoard folders are checked before any training, like the
+    // report folders.
     var stores: [FileRunStore?] = []
-    for plan in plans { stores.append(try cache.store(for: plan)) }
+    var logFolders: [ReportFolder?] = []
+    for plan in plans {
+      stores.append(try cache.store(for: plan))
+      logFolders.append(try tensorboard.map { out throws(Failure) in
+        let folder = ReportFolder(URL(fileURLWithPath: out).appendingPathComponent(plan.destination.name))
+        try ExportWriter.checkLogFolder(folder, reportFolder: plan.destination.destination.path, inputs: plan.inputs, flag: "--tensorboard")
+        return folder
+      })
+    }
 
     var anyExpectationFailed = false
-    for (plan, store) in zip(plans, stores) {
+    for (index, plan) in plans.enumerated() {
+      let store = stores[index]
       let experiment = plan.experiment
       let display = ProgressDisplay(
         experiment: experiment.name, totalRuns: plan.runs.count,
@@ -74,6 +87,10 @@ struct RunCommand: ParsableCommand {
       result.date = Provenance.date(commitTime: head?.time)
       result.commit = head?.commit
       try ReportWriter.write(result, experiment: experiment, to: plan.destination, inputs: plan.inputs)
+      if let logFolder = logFolders[index] {
+        try ExportWriter.tensorBoard(result, to: logFolder, inputs: plan.inputs)
+        print("wrote \(logFolder.destination.path) (tensorboard --logdir \(logFolder.destination.path))")
+      }
       var failedHere = false
       for expectation in result.expectations where !expectation.passed {
         anyExpectationFailed = true
