@@ -2,18 +2,21 @@
 # Measures the run cache: each experiment is run three times into fresh folders with one
 # fresh cache: cold (every run trained and stored), warm (every run reused), and with
 # --no-cache. Prints a Markdown table of wall times and fails unless the warm run reused every
-# run, took under a tenth of the cold run's time, and wrote byte-identical files (the cold and
-# warm reports fully; the --no-cache report apart from the wall-clock keys wall_seconds and
-# steps_per_second). The figures in docs/run-cache.md come from this script.
+# run and wrote byte-identical files (the cold and warm reports fully; the --no-cache report
+# apart from the wall-clock keys wall_seconds and steps_per_second), and, for an experiment
+# whose first run takes 10 s or more, unless the second took under a tenth of the first.
+# (Below that the fixed cost of drawing the report, about half a second, dominates.)
+# The figures in docs/run-cache.md come from this script.
 #
-#   scripts/bench-cache.sh [EXPERIMENT.yaml...]     (default: three shipped experiments)
+#   scripts/bench-cache.sh [EXPERIMENT.yaml...]
+#   (default: bench/run-cache.yaml bench/jobs-scaling.yaml experiments/quickstart.yaml)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product normlab >/dev/null
 normlab="$PWD/.build/release/normlab"
 experiments=("$@")
 if [ ${#experiments[@]} -eq 0 ]; then
-  experiments=(experiments/quickstart.yaml experiments/bn-vs-nobn.yaml experiments/initialization.yaml)
+  experiments=(bench/run-cache.yaml bench/jobs-scaling.yaml experiments/quickstart.yaml)
 fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -48,10 +51,12 @@ for file in "${experiments[@]}"; do
   if ! diff -r "$scratch/cold/$folder" "$scratch/warm/$folder" >/dev/null; then outputs="cold and warm differ"; failed=1; fi
   if [ "$(digest "$scratch/warm/$folder")" != "$(digest "$scratch/fresh/$folder")" ]; then outputs="differs from --no-cache"; failed=1; fi
   if [ "$reused" != "reused $total of $total run" ]; then outputs="$outputs, $reused"; failed=1; fi
-  if python3 -c "import sys; sys.exit(0 if $warm < 0.1 * $cold else 1)"; then :; else failed=1; fi
+  if python3 -c "import sys; sys.exit(0 if $cold < 10 or $warm < 0.1 * $cold else 1)"; then :; else
+    outputs="$outputs, not under a tenth"; failed=1
+  fi
   echo "| $name | $total | ${cold} s | ${warm} s | $ratio | $outputs |"
   rm -rf "$scratch/cold" "$scratch/warm" "$scratch/fresh"
 done
 echo
-echo "$(nproc) cores, $("$normlab" cache info "$scratch"/*-cache 2>/dev/null | grep 'this build' | head -1 | sed 's/^ *//')"
+echo "$(nproc) cores, $("$normlab" cache info "$(ls -d "$scratch"/*-cache | head -1)" | grep "this build" | sed "s/^ *//")"
 exit $failed

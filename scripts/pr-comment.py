@@ -102,8 +102,8 @@ def section(root, name, image_base, artifact_url):
             lines.append(chart_markdown(relative, os.path.basename(chart)[:-4], image_base, artifact_url))
     failed = failed_clauses(report)
     if failed:
-        lines.append("**expect: clauses that failed**\n")
-        lines += [f"- ❌ `{e['clause']}`" + (f" ({e['message']})" if e.get("message") else "") for e in failed]
+        lines.append("**expect: clauses that failed**\n\n" + "\n".join(
+            f"- ❌ `{e['clause']}`" + (f" ({e['message']})" if e.get("message") else "") for e in failed))
     status = "❌ expect failed" if failed else ("⚠️ " + f"{flagged} change{'s' if flagged != 1 else ''} beyond seed noise" if flagged else "✅ no change beyond seed noise")
     return f"<details{' open' if failed or flagged else ''}>\n<summary><b>{name}</b>: {status}</summary>\n\n" + "\n\n".join(lines) + "\n\n</details>", flagged, len(failed)
 
