@@ -48,16 +48,7 @@ public struct FloatingPointBuild: Sendable, Hashable, Codable {
 
   /// One line for `normlab cache info` and messages.
   public var summary: String {
-    "\(architecture)-\(operatingSystem), \(blas.trimmingSpaces) (\(blasCore.trimmingSpaces)), \(compiler) \(optimization)"
-  }
-}
-
-extension String {
-  fileprivate var trimmingSpaces: String {
-    var text = Substring(self)
-    while text.first == " " { text = text.dropFirst() }
-    while text.last == " " { text = text.dropLast() }
-    return String(text)
+    "\(architecture)-\(operatingSystem), \(blas) (\(blasCore)), \(compiler) \(optimization)"
   }
 }
 

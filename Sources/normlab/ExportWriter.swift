@@ -17,9 +17,7 @@ enum ExportWriter {
   /// A report folder holds only what normlab wrote there, so an export inside it (or around
   /// it) would make it a folder normlab no longer replaces or re-renders.
   static func refuseOverlap(_ path: String, with reportFolder: String, flag: String) throws(Failure) {
-    let target = InputFile.prospectivePath(path)
-    let report = InputFile.prospectivePath(reportFolder)
-    if InputFile.path(target, isWithin: report) || InputFile.path(report, isWithin: target) {
+    if InputFile.overlap(path, reportFolder) {
       Console.error("\(path): error: \(flag) overlaps the report folder \(reportFolder); a report folder holds only the report\n    hint: choose a \(flag) outside it")
       throw Failure(code: ExitStatus.badInput)
     }

@@ -30,9 +30,7 @@ struct RunCacheOptions: ParsableArguments {
     let cache = RunCacheFolder(url)
     let shown = folder ?? ProcessInfo.processInfo.environment["NORMLAB_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
       ?? ((plan.file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(RunCacheFolder.defaultName)
-    let cachePath = InputFile.prospectivePath(cache.root.path)
-    let reportPath = InputFile.prospectivePath(plan.destination.destination.path)
-    if InputFile.path(cachePath, isWithin: reportPath) || InputFile.path(reportPath, isWithin: cachePath) {
+    if InputFile.overlap(cache.root.path, plan.destination.destination.path) {
       Console.error("\(shown): error: the run cache and the report folder \(plan.destination.destination.path) overlap\n    hint: choose another --cache or --out")
       throw Failure(code: ExitStatus.badInput)
     }

@@ -16,17 +16,8 @@ import Testing
     variants: { a: {}, b: { model.batch_norm: true } }
     """
 
-  static func files(_ folder: URL) -> [String: Data] {
-    var files: [String: Data] = [:]
-    guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return files }
-    for case let path as String in enumerator {
-      var isFolder: ObjCBool = false
-      let full = folder.appendingPathComponent(path).path
-      if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue {
-        files[path] = FileManager.default.contents(atPath: full)
-      }
-    }
-    return files
+  static func files(_ folder: URL) throws -> [String: Data] {
+    try ReportEndToEndTests.files(in: folder)
   }
 
   @Test func exportsAreDeterministicAndMatchRunTensorboard() throws {
@@ -37,21 +28,21 @@ import Testing
     let run = try CLI.run(["run", "exported.yaml", "--out", "r", "--no-progress", "--tensorboard", "tb"], in: dir, environment: env)
     try #require(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains("wrote \(dir.appendingPathComponent("tb/exported").path)"), "\(run.stdout)")
-    let fromRun = Self.files(dir.appendingPathComponent("tb/exported"))
+    let fromRun = try Self.files(dir.appendingPathComponent("tb/exported"))
     #expect(fromRun["events.out.tfevents.1700000000.normlab"] != nil)
     #expect(fromRun["b/trial-001/seed-2/events.out.tfevents.1700000000.normlab"] != nil)
     #expect(fromRun.keys.filter { $0.hasSuffix(".normlab") }.count == 9, "\(fromRun.keys.sorted())")
 
     let export = try CLI.run(["export", "r/exported", "--tensorboard", "tb2", "--csv", "tidy/runs.csv"], in: dir)
     try #require(export.status == 0, "\(export.stderr)")
-    #expect(Self.files(dir.appendingPathComponent("tb2")) == fromRun, "export and run --tensorboard write the same files")
+    #expect(try Self.files(dir.appendingPathComponent("tb2")) == fromRun, "export and run --tensorboard write the same files")
     let csv = try String(contentsOf: dir.appendingPathComponent("tidy/runs.csv"), encoding: .utf8)
     #expect(csv.hasPrefix("run,variant,seed,trial,step,metric,value,train.optimizer.lr\r\na/trial-000/seed-1,a,1,0,0,loss/train,"))
     #expect(csv.contains(",final/test_accuracy,"))
     // Exporting again replaces normlab's own files with the same bytes.
     let again = try CLI.run(["export", "r/exported", "--tensorboard", "tb2", "--csv", "tidy/runs.csv"], in: dir)
     #expect(again.status == 0, "\(again.stderr)")
-    #expect(Self.files(dir.appendingPathComponent("tb2")) == fromRun)
+    #expect(try Self.files(dir.appendingPathComponent("tb2")) == fromRun)
     #expect(try String(contentsOf: dir.appendingPathComponent("tidy/runs.csv"), encoding: .utf8) == csv)
   }
 
@@ -76,13 +67,13 @@ import Testing
       (["run", "exported.yaml", "--out", "r", "--tensorboard", "r", "--no-progress"], "--tensorboard overlaps the report folder"),
       (["export", "nowhere"], "give --tensorboard OUT, --csv FILE, or both"),
     ]
-    let before = Self.files(dir)
+    let before = try Self.files(dir)
     for (arguments, message) in cases {
       let result = try CLI.run(arguments, in: dir)
       #expect(result.status == 2, "\(arguments): \(result.stderr)")
       #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
     }
-    #expect(Self.files(dir) == before, "a refused export changed a file")
+    #expect(try Self.files(dir) == before, "a refused export changed a file")
     let missing = try CLI.run(["export", "nowhere", "--csv", "x.csv"], in: dir)
     #expect(missing.status == 2 && missing.stderr.contains("metrics file not found"), "\(missing.stderr)")
   }

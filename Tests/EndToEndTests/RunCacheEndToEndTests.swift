@@ -44,15 +44,8 @@ import Testing
   }
 
   /// Every file of a report, metrics.json without its wall-clock lines.
-  static func report(_ folder: URL) -> [String: Data] {
-    var files: [String: Data] = [:]
-    guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return files }
-    for case let path as String in enumerator {
-      var isFolder: ObjCBool = false
-      let full = folder.appendingPathComponent(path).path
-      guard FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-      files[path] = FileManager.default.contents(atPath: full)
-    }
+  static func report(_ folder: URL) throws -> [String: Data] {
+    var files = try ReportEndToEndTests.files(in: folder)
     files["metrics.json"] = files["metrics.json"].map { data in
       Data(String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         .filter { !$0.contains("\"wall_seconds\"") && !$0.contains("\"steps_per_second\"") }
@@ -86,10 +79,10 @@ import Testing
     let fresh = try Self.run(dir, out: "r3", ["--no-cache"])
     try #require(fresh.status == 0, "\(fresh.stderr)")
     #expect(!fresh.stdout.contains("reused"))
-    let reference = Self.report(dir.appendingPathComponent("r3/cached"))
+    let reference = try Self.report(dir.appendingPathComponent("r3/cached"))
     #expect(reference.keys.contains("report.pdf") && reference.keys.contains("charts/loss.png"))
     for other in ["r1", "r2"] {
-      let files = Self.report(dir.appendingPathComponent("\(other)/cached"))
+      let files = try Self.report(dir.appendingPathComponent("\(other)/cached"))
       #expect(Set(files.keys) == Set(reference.keys))
       for (name, bytes) in reference where files[name] != bytes {
         Issue.record("\(other): \(name) differs from the run without the cache")
@@ -140,8 +133,8 @@ import Testing
     #expect(second.stdout.contains("reused 1 of 4 runs from the run cache .normlab-cache (3 damaged entries retrained)"), "\(second.stdout)")
     #expect(second.stderr.contains("\(entries[0].lastPathComponent): warning: run cache entry not used: its checksum does not match"), "\(second.stderr)")
     #expect(second.stderr.contains("holds another run than its name says"), "\(second.stderr)")
-    let reference = Self.report(dir.appendingPathComponent("r1/cached"))
-    #expect(Self.report(dir.appendingPathComponent("r2/cached")) == reference)
+    let reference = try Self.report(dir.appendingPathComponent("r1/cached"))
+    #expect(try Self.report(dir.appendingPathComponent("r2/cached")) == reference)
     // The entries were replaced: everything verifies and is reused.
     let info = try CLI.run(["cache", "info", cache.path, "--verify"])
     #expect(info.status == 0 && info.stdout.contains("verified:   4 intact, 0 damaged"), "\(info.stdout)\(info.stderr)")
@@ -172,9 +165,9 @@ import Testing
       #expect(result.status == 0, "writer \(k + 1): \(result.stderr)")
       #expect(!result.stderr.contains("warning"), "writer \(k + 1): \(result.stderr)")
     }
-    let reference = Self.report(dir.appendingPathComponent("out1/cached"))
+    let reference = try Self.report(dir.appendingPathComponent("out1/cached"))
     for k in 2...4 {
-      #expect(Self.report(dir.appendingPathComponent("out\(k)/cached")) == reference, "writer \(k) wrote another report")
+      #expect(try Self.report(dir.appendingPathComponent("out\(k)/cached")) == reference, "writer \(k) wrote another report")
     }
     let info = try CLI.run(["cache", "info", cache.path, "--verify"])
     #expect(info.stdout.contains("entries:    4,") && info.stdout.contains("4 intact, 0 damaged"), "\(info.stdout)")

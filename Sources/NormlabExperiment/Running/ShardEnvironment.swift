@@ -1,3 +1,5 @@
+import Foundation
+
 /// `--shard auto`: the slice of a run from the environment of the scheduler that started it.
 ///
 /// Looked for in this order; the first scheduler whose index variable is set decides:
@@ -30,7 +32,7 @@ public enum ShardEnvironment {
 
   public static func resolve(_ environment: [String: String], countOption: Int?) throws(Problem) -> Resolved {
     func value(_ name: String) -> String? {
-      guard let text = environment[name]?.trimmingSpaces, !text.isEmpty else { return nil }
+      guard let text = environment[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
       return text
     }
     func integer(_ name: String) throws(Problem) -> Int? {
@@ -99,14 +101,5 @@ public enum ShardEnvironment {
       throw Problem(message: "NORMLAB_SHARD_COUNT is set but no shard index is", hint: noScheduler.hint)
     }
     throw noScheduler
-  }
-}
-
-extension String {
-  fileprivate var trimmingSpaces: String {
-    var text = Substring(self)
-    while text.first?.isWhitespace == true { text = text.dropFirst() }
-    while text.last?.isWhitespace == true { text = text.dropLast() }
-    return String(text)
   }
 }
