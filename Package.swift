@@ -44,14 +44,14 @@ let package = Package(
     // Pure chart model and layout; knows nothing of Cairo.
     .target(
       name: "NormlabPlot",
-      dependencies: ["NormlabMath", .product(name: "RealModule", package: "swift-numerics")]),
+      dependencies: ["NormlabMath", "NormlabStatistics", .product(name: "RealModule", package: "swift-numerics")]),
     // The only importer of Cairo and Pango.
     .target(name: "NormlabCairo", dependencies: ["CCairo", "CPangoCairo", "NormlabPlot"]),
     // Experiment schema, validation, variants, sweeps, datasets, runner, metrics.
     .target(
       name: "NormlabExperiment",
       dependencies: [
-        "NormlabEngine", .product(name: "Yams", package: "Yams"),
+        "NormlabEngine", "NormlabStatistics", "NormlabMath", .product(name: "Yams", package: "Yams"),
         .product(name: "RealModule", package: "swift-numerics"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
@@ -59,7 +59,7 @@ let package = Package(
     .target(
       name: "NormlabReport",
       dependencies: [
-        "NormlabExperiment", "NormlabPlot", "NormlabCairo",
+        "NormlabExperiment", "NormlabPlot", "NormlabCairo", "NormlabStatistics",
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "RealModule", package: "swift-numerics"),
       ]),
@@ -95,7 +95,7 @@ let package = Package(
       exclude: ["Golden"]),
     .testTarget(name: "NormlabExperimentTests", dependencies: ["NormlabExperiment"], exclude: ["Fixtures"]),
     .testTarget(name: "NormlabStatisticsTests", dependencies: ["NormlabStatistics"], exclude: ["Fixtures"]),
-    .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"], exclude: ["Fixtures"]),
+    .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"], exclude: ["Fixtures", "Matplotlib"]),
     .testTarget(name: "NormlabInteropTests", dependencies: ["NormlabInterop"]),
     .testTarget(name: "NormlabExportTests", dependencies: ["NormlabExport", "NormlabExperiment", "NormlabInterop"]),
     // Runs the built CLI for the end-to-end and reliability tests.

@@ -44,6 +44,9 @@ public struct TrainingHistory: Sendable, Codable, Equatable {
   public var testLoss: [Double] = []
   public var trainAccuracy: [Double] = []
   public var testAccuracy: [Double] = []
+  /// Loss and accuracy on the development set; empty when there is none.
+  public var devLoss: [Double] = []
+  public var devAccuracy: [Double] = []
   public var learningRate: [Double] = []
   /// Loss of the mini-batch just trained on (the noisy series that smoothing is for).
   public var batchLoss: [Double] = []
@@ -70,6 +73,9 @@ public struct TrainingSummary: Sendable, Codable, Equatable {
   public var testLoss: Double
   public var trainAccuracy: Double
   public var testAccuracy: Double
+  /// NaN without a development set.
+  public var devLoss: Double = .nan
+  public var devAccuracy: Double = .nan
   public var steps: Int
   public var epochs: Double
   public var diverged: Bool
@@ -119,8 +125,11 @@ public struct Trainer: Sendable {
       samples: samples, batchSize: options.batchSize)
   }
 
+  /// Trains on `train`, evaluating the training loss, `test` and (when given) `dev` at every
+  /// logging point.
   public func train(
-    train: Dataset<Float>, test: Dataset<Float>, observer: some TrainingObserver = UninterruptedObserver()
+    train: Dataset<Float>, test: Dataset<Float>, dev: Dataset<Float>? = nil,
+    observer: some TrainingObserver = UninterruptedObserver()
   ) -> TrainingResult {
     var session = TrainingSession<Float>(spec: spec, options: options, seed: seed, train: train)
     let perEpoch = session.stepsPerEpoch
@@ -146,6 +155,11 @@ public struct Trainer: Sendable {
       history.testLoss.append(testEval.0)
       history.trainAccuracy.append(trainEval.accuracy)
       history.testAccuracy.append(testEval.1)
+      if let dev, dev.count > 0 {
+        let devEval = Trainer.evaluate(&session.network, on: dev)
+        history.devLoss.append(devEval.loss)
+        history.devAccuracy.append(devEval.accuracy)
+      }
       history.learningRate.append(session.learningRate)
       history.batchLoss.append(session.lastBatchLoss)
       history.gradientNorms.append(
@@ -193,6 +207,8 @@ public struct Trainer: Sendable {
       testLoss: history.testLoss.last ?? .nan,
       trainAccuracy: history.trainAccuracy.last ?? .nan,
       testAccuracy: history.testAccuracy.last ?? .nan,
+      devLoss: history.devLoss.last ?? .nan,
+      devAccuracy: history.devAccuracy.last ?? .nan,
       steps: step,
       epochs: Double(step) / Double(perEpoch),
       diverged: divergedAt != nil,

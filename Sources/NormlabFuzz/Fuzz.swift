@@ -292,6 +292,7 @@ struct Fuzzer {
     case .choice(let options): return options
     case .intList(let lo, let hi): return ["[\(lo)]", "[\(hi)]", "[\(lo), \(lo), \(lo)]", "[]", "[3, 3]"]
     case .boolList: return ["[true]", "[true, false]", "[]"]
+    case .stringList: return ["[x1]", "[label]", "[x1, x1]", "[]", "[\"\"]"]
     case .optional(let inner): return edgeValues(of: inner) + ["null"]
     case .boolOrBoolList: return ["true", "false", "[true, false]", "[true]"]
     case .intOrWord(let lo, let hi, let word): return edgeValues(of: .int(min: lo, max: hi)) + [word, "0"]

@@ -1,45 +1,3 @@
-/// TeX's styles: display, text, script, scriptscript, each plain or cramped (superscripts in
-/// a cramped style sit lower). The TeXbook, chapter 17 and Appendix G.
-struct _MathStyle: Equatable {
-  enum Level: Int { case display, text, script, scriptScript }
-  var level: Level
-  var cramped: Bool
-
-  var isDisplay: Bool { level == .display }
-  var isScript: Bool { level == .script || level == .scriptScript }
-  var superscriptStyle: _MathStyle {
-    _MathStyle(level: level.rawValue <= 1 ? .script : .scriptScript, cramped: cramped)
-  }
-  var subscriptStyle: _MathStyle { _MathStyle(level: superscriptStyle.level, cramped: true) }
-  var numerator: _MathStyle {
-    let next: Level = level == .display ? .text : level == .text ? .script : .scriptScript
-    return _MathStyle(level: next, cramped: cramped)
-  }
-  var denominator: _MathStyle { _MathStyle(level: numerator.level, cramped: true) }
-  var crampedStyle: _MathStyle { _MathStyle(level: level, cramped: true) }
-}
-
-/// A box under construction: extents, items relative to its baseline-left corner, and what
-/// scripts need to know about it.
-struct _Box {
-  var width = 0.0
-  var ascent = 0.0
-  var descent = 0.0
-  var items: [MathLayoutItem] = []
-  /// Added after the box in a row, and before a superscript (TeX's italic correction).
-  var italicCorrection = 0.0
-  /// One character (TeX's "character box"): scripts ignore its height and depth.
-  var isGlyph = false
-  var isItalic = false
-
-  /// Adds `other` with its baseline-left corner at (x, y) and grows the extents to cover it.
-  mutating func place(_ other: _Box, x: Double, y: Double) {
-    items += other.items.map { $0.translated(x, y) }
-    ascent = max(ascent, other.ascent - y)
-    descent = max(descent, other.descent + y)
-  }
-}
-
 /// Lays out a `MathNode` the way TeX does (The TeXbook, Appendix G), with OpenType MATH
 /// constants in place of TeX's font parameters: atoms spaced by class, scripts shifted and
 /// shrunk, fractions and radicals built around the math axis, operators with limits.
@@ -58,7 +16,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
   /// `display` chooses TeX's display style (`$$...$$`): bigger operators with limits above
   /// and below, larger fractions.
   public func layout(_ node: MathNode, display: Bool) -> MathLayout {
-    let box = layout(node, _MathStyle(level: display ? .display : .text, cramped: false))
+    let box = layout(node, MathStyle(level: display ? .display : .text, cramped: false))
     return MathLayout(
       width: box.width + box.italicCorrection, ascent: box.ascent, descent: box.descent,
       items: box.items)
@@ -66,7 +24,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
 
   // MARK: Dispatch
 
-  func em(_ style: _MathStyle) -> Double {
+  func em(_ style: MathStyle) -> Double {
     switch style.level {
     case .display, .text: return size
     case .script: return size * parameters.scriptScale
@@ -74,7 +32,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
     }
   }
 
-  func layout(_ node: MathNode, _ style: _MathStyle) -> _Box {
+  func layout(_ node: MathNode, _ style: MathStyle) -> MathBox {
     let em = self.em(style)
     switch node {
     case .identifier(let name, let variant):
@@ -106,15 +64,15 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
       box.isGlyph = false
       return box
     case .space(let space):
-      return _Box(width: space.em * em)
+      return MathBox(width: space.em * em)
     case .fenced(let open, let body, let close):
       return fenced(open, body, close, style)
     }
   }
 
-  func glyph(_ text: String, _ style: MathFontStyle, _ em: Double) -> _Box {
+  func glyph(_ text: String, _ style: MathFontStyle, _ em: Double) -> MathBox {
     let m = metrics.measure(text, size: em, style: style)
-    return _Box(
+    return MathBox(
       width: m.width, ascent: max(0, m.ascent), descent: max(0, m.descent),
       items: [.glyphs(text, origin: MathPoint(0, 0), size: em, style: style)],
       italicCorrection: style == .italic ? max(0, m.italicCorrection) : 0,
@@ -123,13 +81,13 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
 
   // MARK: Rows and spacing
 
-  func space(between left: MathAtomKind, _ right: MathAtomKind, _ style: _MathStyle) -> Double {
+  func space(between left: MathAtomKind, _ right: MathAtomKind, _ style: MathStyle) -> Double {
     let (mu, textStylesOnly) = MathAtomKind.spacing(left, right)
     if textStylesOnly && style.isScript { return 0 }
     return Double(mu) / 18 * em(style)
   }
 
-  func row(_ nodes: [MathNode], _ style: _MathStyle) -> _Box {
+  func row(_ nodes: [MathNode], _ style: MathStyle) -> MathBox {
     var atoms = nodes.map { (kind: $0.atomKind, box: layout($0, style)) }
     // A binary operator with no left operand, or before a relation or closing, is ordinary:
     // the minus of `-x` and of `(1 - \beta)` differ (The TeXbook, Appendix G, rules 5 and 6).
@@ -151,7 +109,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
     }
     if let p = previous, atoms[p].kind == .binary { atoms[p].kind = .ordinary }
 
-    var box = _Box()
+    var box = MathBox()
     var x = 0.0
     var leftKind: MathAtomKind?
     for atom in atoms {
@@ -172,7 +130,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
   // MARK: Scripts and limits
 
   /// Rules 18a-f of Appendix G: shifts from the font's constants, kept clear of each other.
-  func scripts(base: MathNode, sub: MathNode?, sup: MathNode?, _ style: _MathStyle) -> _Box {
+  func scripts(base: MathNode, sub: MathNode?, sup: MathNode?, _ style: MathStyle) -> MathBox {
     if style.isDisplay, base.hasLimits {
       return limits(base: base, sub: sub, sup: sup, style)
     }
@@ -188,7 +146,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
     return scripts(base: base, sub: sub, supBox: sup.map { layout($0, style.superscriptStyle) }, style)
   }
 
-  func scripts(base: _Box, sub: MathNode?, supBox: _Box?, _ style: _MathStyle) -> _Box {
+  func scripts(base: MathBox, sub: MathNode?, supBox: MathBox?, _ style: MathStyle) -> MathBox {
     let p = parameters
     let em = self.em(style)
     let subBox = sub.map { layout($0, style.subscriptStyle) }
@@ -196,7 +154,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
     var u = base.isGlyph ? 0 : base.ascent - p.superscriptBaselineDropMax * scriptEm
     var v = base.isGlyph ? 0 : base.descent + p.subscriptBaselineDropMin * scriptEm
 
-    var box = _Box()
+    var box = MathBox()
     box.place(base, x: 0, y: 0)
     var width = base.width + base.italicCorrection
     if let supBox {
@@ -228,14 +186,14 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
   }
 
   /// Rule 13a: limits centred above and below a display operator.
-  func limits(base: MathNode, sub: MathNode?, sup: MathNode?, _ style: _MathStyle) -> _Box {
+  func limits(base: MathNode, sub: MathNode?, sup: MathNode?, _ style: MathStyle) -> MathBox {
     let p = parameters
     let em = self.em(style)
     let op = layout(base, style)
     let upper = sup.map { layout($0, style.superscriptStyle) }
     let lower = sub.map { layout($0, style.subscriptStyle) }
     let width = max(op.width, upper?.width ?? 0, lower?.width ?? 0)
-    var box = _Box()
+    var box = MathBox()
     box.place(op, x: (width - op.width) / 2, y: 0)
     if let upper {
       let rise = max(p.upperLimitGapMin * em + upper.descent, p.upperLimitBaselineRiseMin * em)
@@ -252,7 +210,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
   }
 
   /// A big operator centred on the axis; in display style enlarged to the font's display height.
-  func largeOperator(_ symbol: String, _ style: _MathStyle) -> _Box {
+  func largeOperator(_ symbol: String, _ style: MathStyle) -> MathBox {
     let em = self.em(style)
     var glyphSize = em
     var m = metrics.measure(symbol, size: em, style: .upright)
@@ -263,7 +221,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
       m = metrics.measure(symbol, size: glyphSize, style: .upright)
     }
     let shift = (m.ascent - m.descent) / 2 - parameters.axisHeight * em
-    return _Box(
+    return MathBox(
       width: m.width, ascent: m.ascent - shift, descent: m.descent + shift,
       items: [.glyphs(symbol, origin: MathPoint(0, shift), size: glyphSize, style: .upright)])
   }
@@ -271,7 +229,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
   // MARK: Fractions and radicals
 
   /// Rule 15: numerator and denominator centred, the bar on the math axis, gaps kept.
-  func fraction(_ numerator: MathNode, _ denominator: MathNode, _ style: _MathStyle) -> _Box {
+  func fraction(_ numerator: MathNode, _ denominator: MathNode, _ style: MathStyle) -> MathBox {
     let p = parameters
     let em = self.em(style)
     let num = layout(numerator, style.numerator)
@@ -295,7 +253,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
     let denWidth = den.width + den.italicCorrection
     let wide = max(numWidth, denWidth)
     let side = p.fractionSideSpace * em
-    var box = _Box()
+    var box = MathBox()
     box.place(num, x: side + (wide - numWidth) / 2, y: -u)
     box.place(den, x: side + (wide - denWidth) / 2, y: v)
     let bar = MathRect(x: side, y: -(axis + thickness / 2), width: wide, height: thickness)
@@ -307,7 +265,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
 
   /// Rule 11: a radical sign tall enough for the radicand plus a gap, and an overbar.
   /// The sign is drawn (thin tick, heavy down-stroke, thin up-stroke), so it can grow freely.
-  func radical(_ radicand: MathNode, _ style: _MathStyle) -> _Box {
+  func radical(_ radicand: MathNode, _ style: MathStyle) -> MathBox {
     let p = parameters
     let em = self.em(style)
     let body = layout(radicand, style.crampedStyle)
@@ -324,7 +282,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
     let p3 = MathPoint(p2.x + min(0.26 * height, 0.25 * em + 0.1 * height), -top + thickness / 2)
     let bodyX = p3.x + 0.06 * em
     let barEnd = bodyX + body.width + body.italicCorrection + 0.04 * em
-    var box = _Box()
+    var box = MathBox()
     box.items.append(.path([p0, p1], lineWidth: thickness, filled: false))
     box.items.append(.path([p1, p2], lineWidth: 2.1 * thickness, filled: false))
     box.items.append(.path([p2, p3], lineWidth: thickness, filled: false))
@@ -343,7 +301,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
 
   /// An accent drawn centred over the base (shifted right over a slanted italic letter);
   /// scripts of the result attach as to the bare base, as TeX's rule 12 arranges.
-  func accent(_ accent: MathAccent, _ baseNode: MathNode, _ style: _MathStyle) -> _Box {
+  func accent(_ accent: MathAccent, _ baseNode: MathNode, _ style: MathStyle) -> MathBox {
     let p = parameters
     let em = self.em(style)
     let base = layout(baseNode, style.crampedStyle)
@@ -419,13 +377,13 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
 
   /// `\left( ... \right)`: delimiters at least as tall as TeX asks (rule 19: 90% of twice the
   /// body's larger extent from the axis, or that less 0.5 em), centred on the axis.
-  func fenced(_ open: String, _ bodyNode: MathNode, _ close: String, _ style: _MathStyle) -> _Box {
+  func fenced(_ open: String, _ bodyNode: MathNode, _ close: String, _ style: MathStyle) -> MathBox {
     let em = self.em(style)
     let body = layout(bodyNode, style)
     let axis = parameters.axisHeight * em
     let extent = max(body.ascent - axis, body.descent + axis)
     let needed = max(2 * extent * 0.901, 2 * extent - 0.5 * em)
-    var box = _Box()
+    var box = MathBox()
     var x = 0.0
     func delimiter(_ text: String) {
       guard !text.isEmpty else {
@@ -460,7 +418,7 @@ public struct MathTypesetter<Metrics: MathFontMetrics> {
 extension MathTypesetter {
   /// A tall `(`, `)`, `[`, `]`, `|` or `‖` drawn as a path centred on the axis: a scaled glyph
   /// would grow as wide and heavy as it grows tall. Other delimiters return nil.
-  func drawnDelimiter(_ text: String, height: Double, em: Double) -> _Box? {
+  func drawnDelimiter(_ text: String, height: Double, em: Double) -> MathBox? {
     let axis = parameters.axisHeight * em
     let top = -(axis + height / 2)
     let bottom = height / 2 - axis
@@ -505,7 +463,7 @@ extension MathTypesetter {
     default:
       return nil
     }
-    return _Box(width: width, ascent: -top, descent: bottom, items: items)
+    return MathBox(width: width, ascent: -top, descent: bottom, items: items)
   }
 }
 

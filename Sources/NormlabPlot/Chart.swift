@@ -67,7 +67,8 @@ public struct BandSeries: Sendable, Equatable {
   }
 }
 
-/// Points drawn as dots.
+/// Points drawn as markers, optionally coloured by a value (with a colorbar) and with vertical
+/// error bars.
 public struct ScatterSeries: Sendable, Equatable {
   public var label: String?
   public var x: [Double]
@@ -75,10 +76,26 @@ public struct ScatterSeries: Sendable, Equatable {
   public var color: Color
   public var radius: Double
   public var opacity: Double
+  /// Classes differ by shape as well as colour, so they read in grey and for colour-blind readers.
+  public var markerShape: MarkerShape
+  /// A ring around each marker (white keeps points visible over a region of their own colour).
+  public var edgeColor: Color?
+  /// False draws hollow rings in `color` (e.g. around the best trial).
+  public var filled: Bool
+  /// Per-point values coloured through `colormap` over `colorRange` (nil: their own range).
+  public var colorValues: [Double]?
+  public var colormap: Colormap
+  public var colorRange: ClosedRange<Double>?
+  /// A colour scale beside the panel for `colorValues`.
+  public var colorbar: Colorbar?
+  /// Half-lengths of vertical error bars per point (e.g. std over seeds).
+  public var yErrors: [Double]?
 
   public init(
     label: String? = nil, x: [Double], y: [Double], color: Color, radius: Double = 2,
-    opacity: Double = 0.8
+    opacity: Double = 0.8, markerShape: MarkerShape = .circle, edgeColor: Color? = nil,
+    filled: Bool = true, colorValues: [Double]? = nil, colormap: Colormap = .viridis,
+    colorRange: ClosedRange<Double>? = nil, colorbar: Colorbar? = nil, yErrors: [Double]? = nil
   ) {
     self.label = label
     self.x = x
@@ -86,6 +103,23 @@ public struct ScatterSeries: Sendable, Equatable {
     self.color = color
     self.radius = radius
     self.opacity = opacity
+    self.markerShape = markerShape
+    self.edgeColor = edgeColor
+    self.filled = filled
+    self.colorValues = colorValues
+    self.colormap = colormap
+    self.colorRange = colorRange
+    self.colorbar = colorbar
+    self.yErrors = yErrors
+  }
+
+  /// The colour scale of `colorValues`, nil when the points have one colour.
+  public var colorScale: ColorScale? {
+    guard let values = colorValues else { return nil }
+    let finite = values.filter(\.isFinite)
+    guard let low = colorRange?.lowerBound ?? finite.min(), let high = colorRange?.upperBound ?? finite.max()
+    else { return nil }
+    return ColorScale(colormap: colormap, lower: low, upper: high)
   }
 }
 
@@ -107,7 +141,12 @@ public enum Series: Sendable, Equatable {
     switch self {
     case .line(let s): return Array(zip(s.x, s.y))
     case .band(let s): return Array(zip(s.x, s.lower)) + Array(zip(s.x, s.upper))
-    case .scatter(let s): return Array(zip(s.x, s.y))
+    case .scatter(let s):
+      guard let errors = s.yErrors else { return Array(zip(s.x, s.y)) }
+      return s.x.indices.flatMap { k -> [(Double, Double)] in
+        let e = k < errors.count && errors[k].isFinite ? abs(errors[k]) : 0
+        return k < s.y.count ? [(s.x[k], s.y[k] - e), (s.x[k], s.y[k] + e)] : []
+      }
     case .contour(let s): return Self.gridCorners(s.grid, cellEdges: false)
     case .heatmap(let s): return Self.gridCorners(s.grid, cellEdges: true)
     case .histogram(let s):
@@ -161,7 +200,7 @@ public enum Series: Sendable, Equatable {
     case .band(let s):
       return s.label.map { [LegendEntry(label: $0, color: s.color.withAlpha(max(s.opacity, 0.35)), kind: .patch)] } ?? []
     case .scatter(let s):
-      return s.label.map { [LegendEntry(label: $0, color: s.color, kind: .marker(.circle))] } ?? []
+      return s.label.map { [LegendEntry(label: $0, color: s.color, kind: .marker(s.markerShape))] } ?? []
     case .contour(let s):
       return s.label.map { [LegendEntry(label: $0, color: s.lineColor ?? .axis, kind: .line(.solid))] } ?? []
     case .heatmap: return []
@@ -264,6 +303,9 @@ public struct Axes: Sendable, Equatable {
   public var yCategories: [String]
   /// A second x scale drawn along the top (e.g. epochs over steps).
   public var secondaryX: SecondaryAxis?
+  /// Drawn length of one y unit over one x unit (1: a circle in data stays round), as
+  /// matplotlib's `set_aspect`; nil fills the cell. Linear axes only.
+  public var aspect: Double?
 
   public init(
     title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
@@ -271,7 +313,7 @@ public struct Axes: Sendable, Equatable {
     xLimits: ClosedRange<Double>? = nil, yLimits: ClosedRange<Double>? = nil,
     series: [Series] = [], annotations: [Annotation] = [], legend: LegendPlacement = .best,
     grid: Bool = true, xCategories: [String] = [], yCategories: [String] = [],
-    secondaryX: SecondaryAxis? = nil
+    secondaryX: SecondaryAxis? = nil, aspect: Double? = nil
   ) {
     self.title = title
     self.xLabel = xLabel
@@ -287,6 +329,7 @@ public struct Axes: Sendable, Equatable {
     self.xCategories = xCategories
     self.yCategories = yCategories
     self.secondaryX = secondaryX
+    self.aspect = aspect
   }
 }
 
@@ -302,10 +345,13 @@ public struct Figure: Sendable, Equatable {
   public var shareX: Bool
   /// Panels use the union of their y limits; only the left column labels y ticks.
   public var shareY: Bool
+  /// Where the legend of a grid goes when its panels share their entries.
+  public var legend: FigureLegend
 
   public init(
     size: Size = Size(460.8, 288), title: String? = nil, panels: [Axes], columns: Int = 1,
-    note: String? = nil, shareX: Bool = false, shareY: Bool = false
+    note: String? = nil, shareX: Bool = false, shareY: Bool = false,
+    legend: FigureLegend = .automatic
   ) {
     self.size = size
     self.title = title
@@ -314,5 +360,17 @@ public struct Figure: Sendable, Equatable {
     self.note = note
     self.shareX = shareX
     self.shareY = shareY
+    self.legend = legend
   }
+}
+
+/// A figure's legend policy for grids of panels.
+public enum FigureLegend: Sendable, Equatable {
+  /// Below the grid, once, when the panels' legends list the same entries (or only one panel
+  /// has one) and it would not fit inside its panel; otherwise each panel keeps its own.
+  case automatic
+  /// Below the grid, once, with every panel's entries.
+  case below
+  /// Each panel places its own.
+  case perPanel
 }

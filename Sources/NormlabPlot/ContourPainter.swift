@@ -57,6 +57,7 @@ enum ContourPainter {
     let lineLevels = lineLevels(fillLevels, grid: grid)
     var placed: [Rect] = []
     let labels = TickFormatter.labels(for: lineLevels)
+    let uneven = TickFormatter.consistent(lineLevels)
     for (index, level) in lineLevels.enumerated() {
       let color: Color
       if let lineColor = contour.lineColor {
@@ -82,7 +83,7 @@ enum ContourPainter {
       }()
       let text =
         evenlySpaced && labels.multiplier.isEmpty && index < labels.labels.count
-        ? labels.labels[index] : TickFormatter.compact(level)
+        ? labels.labels[index] : uneven[index]
       let textSize = backend.measure(text, style: labelStyle)
       // Longest lines first: they have the most room for a label.
       let order = polylines.indices.sorted {
@@ -99,6 +100,19 @@ enum ContourPainter {
           else { continue }
           placed.append(label.box)
           gaps[k] = label.gap
+          if !contour.filled, contour.lineColor != nil {
+            // A single-colour line over a field (a decision boundary): a light patch keeps its
+            // label readable on dark shading.
+            let c = abs(Double.cos(label.angle))
+            let s = abs(Double.sin(label.angle))
+            let w = textSize.width * c + textSize.height * s
+            let h = textSize.width * s + textSize.height * c
+            backend.fill(
+              Path.roundedRectangle(
+                Rect(x: label.center.x - w / 2 - 1, y: label.center.y - h / 2 - 1, width: w + 2, height: h + 2),
+                radius: 1.5),
+              color: Color.white.withAlpha(0.75))
+          }
           backend.text(
             text, at: label.center, style: TextStyle(size: labelStyle.size, color: color.withAlpha(1)),
             anchor: .center, rotation: label.angle)

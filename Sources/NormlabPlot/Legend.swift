@@ -25,26 +25,7 @@ public enum LegendPainter {
   public static func bestCorner(_ axes: Axes, plot: Rect, size: Size, transform: DataTransform)
     -> (corner: Corner, coveredFraction: Double)
   {
-    var samples: [Point] = []
-    for series in axes.series where series.avoidedByLegend {
-      var previous: Point?
-      for (x, y) in series.points {
-        guard let p = transform(x, y) else {
-          previous = nil
-          continue
-        }
-        if let q = previous {
-          for k in 1...4 {
-            let t = Double(k) / 5
-            samples.append(Point(q.x + (p.x - q.x) * t, q.y + (p.y - q.y) * t))
-          }
-        }
-        samples.append(p)
-        previous = p
-      }
-      if case .band = series { previous = nil }
-      samples += areaSamples(series, transform: transform)
-    }
+    let samples = dataSamples(axes, transform: transform)
     guard !samples.isEmpty else { return (.upperRight, 0) }
     var best = (corner: Corner.upperRight, coveredFraction: 2.0)
     for corner in Corner.allCases {
@@ -54,6 +35,37 @@ public enum LegendPainter {
       if fraction < best.coveredFraction - 1e-12 { best = (corner, fraction) }
     }
     return best
+  }
+
+  /// Device points standing for everything a legend or a note must not hide: lines sampled
+  /// along their segments, the inside of bands, the rim of every marker, bars' areas.
+  static func dataSamples(_ axes: Axes, transform: DataTransform) -> [Point] {
+    var samples: [Point] = []
+    for series in axes.series where series.avoidedByLegend {
+      var previous: Point?
+      let connected: Bool
+      switch series {
+      case .scatter, .bars, .histogram: connected = false
+      default: connected = true
+      }
+      for (x, y) in series.points {
+        guard let p = transform(x, y) else {
+          previous = nil
+          continue
+        }
+        if connected, let q = previous {
+          for k in 1...4 {
+            let t = Double(k) / 5
+            samples.append(Point(q.x + (p.x - q.x) * t, q.y + (p.y - q.y) * t))
+          }
+        }
+        samples.append(p)
+        previous = p
+        if case .band = series { previous = nil }
+      }
+      samples += areaSamples(series, transform: transform)
+    }
+    return samples
   }
 
   /// Points spread over the areas bars and histogram bins cover, so the legend avoids them too.
@@ -73,6 +85,16 @@ public enum LegendPainter {
       for (k, height) in HistogramGeometry.heights(histogram).enumerated() where height > 0 {
         boxes.append((edges[k], edges[k + 1], 0, height))
       }
+    case .band(let band):
+      return fillSamples(x: band.x, lower: band.lower, upper: band.upper, transform: transform)
+    case .percentileBand(let band):
+      return fillSamples(x: band.x, lower: band.lower, upper: band.upper, transform: transform)
+    case .scatter(let scatter):
+      // A marker's rim, so a box grazing it counts; each marker weighs as much as a short line.
+      let r = scatter.radius + 1
+      return zip(scatter.x, scatter.y).compactMap { transform($0, $1) }.flatMap { p in
+        [p, Point(p.x - r, p.y), Point(p.x + r, p.y), Point(p.x, p.y - r), Point(p.x, p.y + r)]
+      }
     default: return []
     }
     var samples: [Point] = []
@@ -88,8 +110,19 @@ public enum LegendPainter {
     return samples
   }
 
-  /// Draws the legend at its placement; `outside` is the layout's decision for "best", and
-  /// `beyond` where an outside legend may start (right of a colorbar).
+  /// Points inside a band (three between its edges at each x), so a legend avoids shading too.
+  static func fillSamples(
+    x: [Double], lower: [Double], upper: [Double], transform: DataTransform
+  ) -> [Point] {
+    var samples: [Point] = []
+    let stride = max(1, x.count / 60)
+    for k in Swift.stride(from: 0, to: min(x.count, lower.count, upper.count), by: stride) {
+      guard let a = transform(x[k], lower[k]), let b = transform(x[k], upper[k]) else { continue }
+      for t in [0.25, 0.5, 0.75] { samples.append(Point(a.x, a.y + (b.y - a.y) * t)) }
+    }
+    return samples
+  }
+
   /// How a legend's entries are laid out: filled column by column (as matplotlib's `ncol`).
   struct Arrangement: Equatable {
     var columns: Int
@@ -150,13 +183,26 @@ public enum LegendPainter {
     _ axes: Axes, plot: Rect, transform: DataTransform, placement: Placement, beyond: Double,
     above secondaryHeight: Double = 0, on backend: inout B
   ) {
+    guard
+      let (box, layout) = self.box(
+        axes, plot: plot, transform: transform, placement: placement, beyond: beyond,
+        above: secondaryHeight, backend: backend)
+    else { return }
+    drawEntries(FigureRenderer.entries(of: axes), layout: layout, in: box, on: &backend)
+  }
+
+  /// Where the legend's frame goes and how its entries are arranged; nil when there is none.
+  static func box<B: GraphicsBackend>(
+    _ axes: Axes, plot: Rect, transform: DataTransform, placement: Placement, beyond: Double,
+    above secondaryHeight: Double = 0, backend: B
+  ) -> (Rect, Arrangement)? {
     let entries = FigureRenderer.entries(of: axes)
-    guard !entries.isEmpty, axes.legend != .none else { return }
+    guard !entries.isEmpty, axes.legend != .none else { return nil }
     var layout = arrangement(entries, columns: 1, backend: backend)
     let size = layout.size
     let box: Rect
     switch (axes.legend, placement) {
-    case (.none, _): return
+    case (.none, _): return nil
     case (.upperRight, _): box = rect(for: .upperRight, plot: plot, size: size)
     case (.upperLeft, _): box = rect(for: .upperLeft, plot: plot, size: size)
     case (.lowerLeft, _): box = rect(for: .lowerLeft, plot: plot, size: size)
@@ -174,6 +220,13 @@ public enum LegendPainter {
         for: bestCorner(axes, plot: plot, size: size, transform: transform).corner, plot: plot,
         size: size)
     }
+    return (box, layout)
+  }
+
+  /// The frame and entries of a legend laid out as `layout` in `box`.
+  static func drawEntries<B: GraphicsBackend>(
+    _ entries: [LegendEntry], layout: Arrangement, in box: Rect, on backend: inout B
+  ) {
     let frame = Path.roundedRectangle(box, radius: 2.5)
     backend.fill(frame, color: Color.white.withAlpha(0.85))
     backend.stroke(frame, style: StrokeStyle(color: Color(hex: 0xCCCCCC), width: 0.6))

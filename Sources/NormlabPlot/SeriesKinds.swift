@@ -211,12 +211,19 @@ public struct BarGroup: Sendable, Equatable {
   /// Half-lengths of symmetric error bars (e.g. std over seeds); nil draws none.
   public var errors: [Double]?
   public var color: Color
+  /// Written upright where a missing (NaN) bar would stand, so it does not read as zero
+  /// (e.g. "diverged"); one per category, empty for none.
+  public var missingLabels: [String]
 
-  public init(label: String? = nil, values: [Double], errors: [Double]? = nil, color: Color) {
+  public init(
+    label: String? = nil, values: [Double], errors: [Double]? = nil, color: Color,
+    missingLabels: [String] = []
+  ) {
     self.label = label
     self.values = values
     self.errors = errors
     self.color = color
+    self.missingLabels = missingLabels
   }
 }
 

@@ -2,6 +2,8 @@ import RealModule
 
 /// Draws each kind of series inside a panel's clip.
 enum SeriesPainter {
+  static let missingStyle = TextStyle(size: 8, color: Color.muted, italic: true)
+
   static func draw<B: GraphicsBackend>(
     _ series: Series, transform: DataTransform, plot: Rect, on backend: inout B
   ) {
@@ -11,13 +13,7 @@ enum SeriesPainter {
       drawBand(
         x: band.x, lower: band.lower, upper: band.upper, color: band.color.withAlpha(band.opacity),
         transform: transform, on: &backend)
-    case .scatter(let scatter):
-      for (x, y) in zip(scatter.x, scatter.y) {
-        guard let p = transform(x, y) else { continue }
-        backend.fill(
-          Path.circle(center: p, radius: scatter.radius, segments: 12),
-          color: scatter.color.withAlpha(scatter.opacity))
-      }
+    case .scatter(let scatter): drawScatter(scatter, transform: transform, on: &backend)
     case .contour(let contour):
       ContourPainter.draw(contour, transform: transform, plot: plot, on: &backend)
     case .heatmap(let heatmap): drawHeatmap(heatmap, transform: transform, on: &backend)
@@ -42,6 +38,48 @@ enum SeriesPainter {
         if let x = transform.x(line.value) {
           backend.stroke(Path.polyline([Point(x, plot.minY), Point(x, plot.maxY)]), style: style)
         }
+      }
+    }
+  }
+
+  static func drawScatter<B: GraphicsBackend>(
+    _ scatter: ScatterSeries, transform: DataTransform, on backend: inout B
+  ) {
+    let scale = scatter.colorScale
+    if let errors = scatter.yErrors {
+      for k in scatter.x.indices where k < scatter.y.count && k < errors.count {
+        let e = abs(errors[k])
+        guard e.isFinite, e > 0, let x = transform.x(scatter.x[k]),
+          let low = transform.y(scatter.y[k] - e), let high = transform.y(scatter.y[k] + e)
+        else { continue }
+        let cap = max(scatter.radius, 2.5)
+        var path = Path()
+        path.move(to: Point(x, low))
+        path.line(to: Point(x, high))
+        path.move(to: Point(x - cap, low))
+        path.line(to: Point(x + cap, low))
+        path.move(to: Point(x - cap, high))
+        path.line(to: Point(x + cap, high))
+        backend.stroke(path, style: StrokeStyle(color: scatter.color.withAlpha(scatter.opacity), width: 0.9))
+      }
+    }
+    for k in scatter.x.indices where k < scatter.y.count {
+      guard let p = transform(scatter.x[k], scatter.y[k]) else { continue }
+      var color = scatter.color
+      if let scale, let values = scatter.colorValues, k < values.count {
+        color = values[k].isFinite ? scale.color(values[k]) : Color(hex: 0x9E9E9E)
+      }
+      color = color.withAlpha(scatter.opacity)
+      if !scatter.filled {
+        backend.stroke(
+          Marker.path(scatter.markerShape, at: p, size: 2 * scatter.radius),
+          style: StrokeStyle(color: color, width: max(1.2, scatter.radius * 0.25)))
+      } else if scatter.markerShape == .circle && scatter.edgeColor == nil {
+        backend.fill(Path.circle(center: p, radius: scatter.radius, segments: 12), color: color)
+      } else {
+        Marker.draw(
+          scatter.markerShape, at: p, size: 2 * scatter.radius, color: color,
+          outline: scatter.edgeColor, on: &backend)
       }
     }
   }
@@ -215,6 +253,18 @@ enum SeriesPainter {
     for (g, group) in bars.groups.enumerated() {
       for (k, value) in group.values.enumerated() where k < bars.categories.count || bars.categories.isEmpty {
         let centre = BarGeometry.center(category: k, group: g, of: bars)
+        if !value.isFinite, k < group.missingLabels.count, !group.missingLabels[k].isEmpty,
+          let base = transform.y(0) ?? transform.y(transform.y.lower),
+          // Centred on the category when none of its bars stands, else in its own slot.
+          let x = transform.x(
+            bars.groups.allSatisfy { k >= $0.values.count || !$0.values[k].isFinite } ? Double(k) : centre)
+        {
+          // Upright from the axis, so an absent bar is not read as a zero one.
+          backend.text(
+            group.missingLabels[k], at: Point(x, base - 3), style: missingStyle, anchor: .left,
+            rotation: Double.pi / 2)
+          continue
+        }
         guard value.isFinite, let left = transform.x(centre - width / 2 * 0.92),
           let right = transform.x(centre + width / 2 * 0.92), let top = transform.y(value),
           let base = transform.y(0) ?? transform.y(transform.y.lower)

@@ -1,17 +1,12 @@
+import NormlabStatistics
 import RealModule
 
 /// Small statistics the chart kinds need: percentiles and histogram binning.
 public enum Statistics {
-  /// The `p`-th percentile (0...100) of the finite values, interpolating linearly between order
-  /// statistics at rank (n − 1)·p/100 (numpy's default "linear" method); NaN when none are finite.
+  /// The `p`-th percentile (0...100) of the finite values, numpy's default "linear" method;
+  /// NaN when none are finite. One definition for the project: `NormlabStatistics.Percentile`.
   public static func percentile(_ values: [Double], _ p: Double) -> Double {
-    let sorted = values.filter(\.isFinite).sorted()
-    guard !sorted.isEmpty, p.isFinite else { return .nan }
-    let rank = Double(sorted.count - 1) * min(max(p, 0), 100) / 100
-    let low = Int(rank.rounded(.down))
-    let high = min(low + 1, sorted.count - 1)
-    let fraction = rank - Double(low)
-    return sorted[low] + (sorted[high] - sorted[low]) * fraction
+    Percentile.percentile(values, p) ?? .nan
   }
 
   /// Bin edges for the finite `values`: numpy's "auto" rule picks the larger count of Sturges

@@ -330,6 +330,24 @@ public enum TickFormatter {
     return text + "×10" + superscript(exponent)
   }
 
+  /// Labels for arbitrary values sharing one axis or colour bar, all in one notation: plain
+  /// numbers when every value reads well that way, else m×10ⁿ for all (exact decades as 10ⁿ),
+  /// so "10000" never stands next to "1×10⁵".
+  public static func consistent(_ values: [Double], significant: Int = 3) -> [String] {
+    let magnitudes = values.filter { $0.isFinite && $0 != 0 }.map { abs($0) }
+    let plain = magnitudes.allSatisfy { $0 >= 1e-3 && $0 < 1e5 }
+    return values.map { value in
+      guard value.isFinite, value != 0 else { return compact(value, significant: significant) }
+      if plain { return compact(value, significant: significant) }
+      let exponent = Double.log10(abs(value))
+      if abs(exponent - exponent.rounded()) < 1e-9 {
+        // 10⁰ and 10¹ too, so every label of the scale has the same form.
+        return (value < 0 ? "−" : "") + "10" + superscript(Int(exponent.rounded()))
+      }
+      return scientific(value, significant: significant)
+    }
+  }
+
   /// "10³", "10⁻²", and "1" for 10⁰.
   public static func powerOfTen(_ value: Double) -> String {
     let exponent = Int(Double.log10(value).rounded())

@@ -57,7 +57,11 @@ captions:
 | {{{label}}} | {{{train_loss}}} | {{{test_loss}}} | {{{train_accuracy}}} | {{{test_accuracy}}} | {{{runs}}} |
 {{/rows}}
 
-Mean ± standard deviation over seeds {{seeds}}.
+Each cell: mean ± standard deviation over seeds {{seeds}}, then the 95% confidence interval of the mean (Student t).
+{{#has_selection_note}}
+
+{{{selection_note}}}
+{{/has_selection_note}}
 {{#has_command_line}}
 
 Set on the command line for every variant: `{{{command_line}}}`

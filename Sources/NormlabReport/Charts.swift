@@ -18,7 +18,9 @@ public enum ChartBuilder {
   {
     names.compactMap { name in
       guard let figure = figure(named: name, result: result) else { return nil }
-      return ReportChart(name: name, figure: figure, caption: captions[name] ?? defaultCaptions[name] ?? "")
+      return ReportChart(
+        name: name, figure: figure,
+        caption: captions[name] ?? ChartCaptions.caption(name, result: result))
     }
   }
 
@@ -28,13 +30,15 @@ public enum ChartBuilder {
     "accuracy": "Training (solid) and test (dashed) accuracy per variant, mean over seeds with a band of ± one standard deviation.",
     "learning_rate": "The learning rate each variant used at every logged step (its schedule).",
     "ema": "Left: exponentially weighted averages v_t = beta v_(t-1) + (1 - beta) theta_t of a noisy series; solid lines are bias-corrected (divided by 1 - beta^t), dashed lines are not and start near zero. A larger beta averages over about 1 / (1 - beta) points: smoother, but later. Right: near x = 1, ln(1/x) is close to 1 - x, which is why (1 - eps)^(1/eps) is close to 1/e: after 1/(1 - beta) steps a point's weight has fallen to about a third.",
-    "contours": "Contours of the least-squares loss of a two-weight linear model, with raw inputs (left) and standardized inputs (right), and the paths of gradient descent, momentum, RMSprop and Adam from the same start (circle) to their last step (star). With raw inputs the valley is long and narrow: plain gradient descent zig-zags across it and barely moves along it, while RMSprop and Adam rescale each weight's step. After normalization the bowl is nearly round and every method heads for the minimum.",
-    "decision_boundary": "Predicted probability of class 1 over the input plane for each variant (first seed), with the test points on top; the 0.5 contour is the decision boundary.",
+    "contours": "Labelled contours of the least-squares loss of a two-weight linear model, with raw inputs (left) and standardized inputs (right), and the paths of gradient descent, momentum, RMSprop and Adam from the same start to the minimum (star), one dot per step. Where the bowl is elongated, plain gradient descent zig-zags across the valley and creeps along it; momentum averages the zig-zag away, and RMSprop and Adam rescale each weight's step. After normalization the bowl is nearly round and every method heads straight for the minimum.",
+    "decision_boundary": "Predicted probability of class 1 (or predicted class) over the input plane for each variant (first seed), with the test points on top; the labelled 0.5 contour is the decision boundary.",
     "percentiles": "The 15th, 50th and 85th percentiles of one hidden unit's input (pre-activation) over training, without and with Batch Normalization, on shared axes (Ioffe & Szegedy 2015, Figure 1b/c). Without BN the distribution drifts as earlier layers change: internal covariate shift.",
     "gradient_norms": "Frobenius norm of each layer's weight gradient over training (mean over seeds, log scale). Norms that shrink toward the input layers mean vanishing gradients; norms that grow mean exploding ones.",
     "saturation": "Fraction of each hidden layer's units that are saturated (sigmoid/tanh output within 0.02 of its limits) or dead (ReLU output 0 for every probe sample), over training.",
     "final_metrics": "Final metrics per variant: mean over seeds with error bars of ± one standard deviation.",
     "sweep": "Final test metric against the swept parameter, mean ± one standard deviation over seeds.",
+    "confusion_matrix": "Where each class's test samples went: counts summed over seeds (left) and each row divided by its total (right), so the diagonal is each class's recall and off-diagonal cells show which classes are confused.",
+    "roc": "True against false positive rate as the threshold on the predicted probability of class 1 sweeps from 1 to 0; the area under the curve is the probability that a random positive scores above a random negative.",
   ]
 
   public static func figure(named name: String, result: ExperimentResult) -> Figure? {
@@ -51,6 +55,8 @@ public enum ChartBuilder {
     case "saturation": return DiagnosticCharts.saturation(result)
     case "final_metrics": return SummaryCharts.finalMetrics(result)
     case "sweep": return SummaryCharts.sweep(result)
+    case "confusion_matrix": return ClassificationCharts.confusionMatrix(result)
+    case "roc": return ClassificationCharts.roc(result)
     default: return nil
     }
   }
@@ -82,20 +88,25 @@ public enum ChartBuilder {
     guard !groups.isEmpty, groups.contains(where: { $0.runs.contains { !$0.history.step.isEmpty } }) else {
       return nil
     }
+    // Different batch sizes take different numbers of steps per epoch: compared per step, the
+    // small batches stretch the axis and the large ones are squeezed into its first pixels.
+    let byEpoch = Set(groups.compactMap { VariantSettings.batchSize(of: $0, in: result) }).count > 1
+      && groups.allSatisfy { $0.runs.allSatisfy { $0.history.epoch.count == $0.history.step.count } }
     var series: [Series] = []
     var allValues: [Double] = []
+    var kinds = Set<String>()
     for (index, group) in groups.enumerated() {
       let color = color(of: group, index: index)
-      let steps = group.runs.map { $0.history.step.map(Double.init) }
+      let xs = group.runs.map { byEpoch ? $0.history.epoch : $0.history.step.map(Double.init) }
+      var labelled = false
       for (path, dash, suffix) in [(train, LineDash.solid, "train"), (test, LineDash.dashed, "test")] {
-        let stats = SeriesStatistics.of(group.runs.map { $0.history[keyPath: path] }, x: steps)
+        let stats = SeriesStatistics.of(group.runs.map { $0.history[keyPath: path] }, x: xs)
         guard stats.mean.contains(where: \.isFinite) else { continue }
+        kinds.insert(suffix)
         allValues += stats.mean.filter(\.isFinite)
         if group.runs.count > 1 {
-          series.append(
-            .band(BandSeries(
-              x: stats.x, lower: zip(stats.mean, stats.std).map { $0 - $1 },
-              upper: zip(stats.mean, stats.std).map { $0 + $1 }, color: color, opacity: 0.15)))
+          let band = stats.band(result.report.band)
+          series.append(.band(BandSeries(x: stats.x, lower: band.lower, upper: band.upper, color: color, opacity: 0.15)))
         }
         let diverged = group.runs.first(where: \.final.diverged)
         var shown = stats.mean
@@ -103,21 +114,35 @@ public enum ChartBuilder {
           series.append(.line(LineSeries(x: stats.x, y: stats.mean, color: color, width: 0.8, dash: dash, opacity: 0.3)))
           shown = Smoothing.exponentialMovingAverage(stats.mean, weight: 0.6)
         }
+        // Colour names the variant and the dash says train or test: one legend entry per
+        // variant plus two for the dashes, not two per variant.
         series.append(
           .line(LineSeries(
-            label: "\(group.label) (\(suffix))", x: stats.x, y: shown, color: color,
+            label: labelled ? nil : group.label, x: stats.x, y: shown, color: color,
             width: 1.6, dash: dash,
-            divergedAtX: diverged?.final.divergedAtStep.map(Double.init))))
+            divergedAtX: diverged.map { byEpoch ? $0.final.epochs : Double($0.final.divergedAtStep ?? 0) })))
+        labelled = true
       }
     }
     guard !series.isEmpty, !allValues.isEmpty else { return nil }
+    if kinds.count == 2 {
+      for (name, dash) in [("train", LineDash.solid), ("test", LineDash.dashed)] {
+        series.append(.line(LineSeries(label: name, x: [], y: [], color: .muted, width: 1.6, dash: dash)))
+      }
+    }
     let positive = allValues.filter { $0 > 0 }
     let wide = logWhenWide && positive.count == allValues.count
       && (positive.max() ?? 1) / max(positive.min() ?? 1, 1e-300) > 100
     let axes = Axes(
-      title: nil, xLabel: "step", yLabel: yLabel + (wide ? " (log scale)" : ""),
+      title: nil, xLabel: byEpoch ? "epoch" : "step", yLabel: yLabel + (wide ? " (log scale)" : ""),
       yScale: wide ? .log : .linear, series: series, legend: .best)
-    return Figure(title: "\(title) — \(result.title)", panels: [axes], note: note)
+    let epochNote = byEpoch
+      ? "The variants use different batch sizes, so they are compared per epoch (the same number of training samples seen), not per step."
+      : nil
+    let notes = [note, epochNote].compactMap { $0 }
+    return Figure(
+      title: "\(title) — \(ReportProse.plain(result.title))", panels: [axes],
+      note: notes.isEmpty ? nil : notes.joined(separator: " "))
   }
 
   /// The schedule of every group whose learning rate changes (a constant rate says nothing).
@@ -141,7 +166,7 @@ public enum ChartBuilder {
     let positive = values.filter { $0 > 0 }
     let log = positive.count == values.count && (positive.max() ?? 1) / max(positive.min() ?? 1, 1e-300) > 100
     return Figure(
-      title: "Learning rate — \(result.title)",
+      title: "Learning rate — \(ReportProse.plain(result.title))",
       panels: [Axes(xLabel: "step", yLabel: "learning rate", yScale: log ? .log : .linear, series: series)])
   }
 }

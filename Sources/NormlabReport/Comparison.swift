@@ -1,3 +1,4 @@
+import NormlabStatistics
 import NormlabCairo
 import NormlabExperiment
 import NormlabPlot
@@ -5,12 +6,19 @@ import NormlabPlot
 /// `normlab compare`: metric changes between two results of the same experiment, with the seed
 /// noise that tells a real change from luck, and overlay charts of the old and new curves.
 public enum Comparison {
-  /// One metric of one variant, old against new.
+  /// One metric of one variant, old against new, with the test that tells a real change from
+  /// seed noise: the paired t-test when both sides ran the same seeds, Welch's otherwise
+  /// (two-sided, 95%), the same tests `expect:` claims use.
   public struct Change: Sendable, Equatable {
     public var variant: String
     public var metric: String
     public var old: FinalStatistic?
     public var new: FinalStatistic?
+    /// The values per seed, for the test.
+    public var oldValues: [UInt64: Double] = [:]
+    public var newValues: [UInt64: Double] = [:]
+    /// Whether a smaller value is better (losses, divergence).
+    public var lowerIsBetter = false
 
     public var delta: Double? {
       guard let old, let new, old.count > 0, new.count > 0 else { return nil }
@@ -19,12 +27,30 @@ public enum Comparison {
       return abs(delta) <= 1e-12 * max(abs(old.mean), abs(new.mean), 1) ? 0 : delta
     }
 
-    /// True when the mean ± std intervals of old and new do not overlap; nil without a spread
-    /// to compare against (one seed on both sides, or a side missing).
+    /// The claim "the change went the way it went", tested over seeds as an `expect:` clause
+    /// with `(confidence 0.95)` would be: paired when both reports ran the same seeds, Welch's
+    /// otherwise; nil for no change or a side missing.
+    public var decision: ClaimDecision? {
+      guard let delta, delta != 0 else { return nil }
+      let alignment = SeedAlignment(left: newValues, right: oldValues)
+      return try? alignment.evaluate(Claim(delta > 0 ? .greater : .less, confidence: 0.95))
+    }
+
+    /// True when the change is beyond seed noise; nil when the seeds are too few to tell.
     public var exceedsSeedNoise: Bool? {
-      guard let delta, let old, let new, old.count > 1 || new.count > 1 else { return nil }
-      let noise = (old.count > 1 ? old.std : 0) + (new.count > 1 ? new.std : 0)
-      return abs(delta) > noise
+      guard let delta else { return nil }
+      if delta == 0 { return false }
+      switch decision?.outcome {
+      case .supported: return true
+      case .notSupported: return false
+      default: return nil
+      }
+    }
+
+    /// "better" or "worse", knowing that loss goes down and accuracy up; nil for no change.
+    public var direction: String? {
+      guard let delta, delta != 0 else { return nil }
+      return (delta < 0) == lowerIsBetter ? "better" : "worse"
     }
   }
 
@@ -51,7 +77,16 @@ public enum Comparison {
         if (o?.count ?? 0) == 0 && (n?.count ?? 0) == 0 { continue }
         // Divergence is worth a row only when some run diverged.
         if name == "diverged" && (o?.mean ?? 0) == 0 && (n?.mean ?? 0) == 0 { continue }
-        changes.append(Change(variant: label, metric: name, old: o, new: n))
+        var change = Change(variant: label, metric: name, old: o, new: n)
+        func bySeed(_ group: RunGroup?) -> [UInt64: Double] {
+          var values: [UInt64: Double] = [:]
+          for run in group?.runs ?? [] { values[run.seed] = value(run.final) ?? .nan }
+          return values
+        }
+        change.oldValues = bySeed(before)
+        change.newValues = bySeed(after)
+        change.lowerIsBetter = name.hasSuffix("loss") || name == "diverged"
+        changes.append(change)
       }
     }
     return changes
@@ -108,6 +143,11 @@ public enum Comparison {
     return lines + [""]
   }
 
+  /// A p-value as tables show it.
+  static func pText(_ p: Double) -> String {
+    p < 0.001 ? "< 0.001" : "= " + Format.number(p, digits: 2)
+  }
+
   static func cell(_ stat: FinalStatistic?) -> String {
     guard let stat, stat.count > 0 else { return "—" }
     return Format.meanStd(stat)
@@ -127,16 +167,21 @@ public enum Comparison {
     ]
     for change in changes(old: old, new: new) {
       let delta = change.delta.map { $0 == 0 ? "0" : ($0 > 0 ? "+" : "") + Format.number($0) } ?? (change.old == nil ? "added" : (change.new == nil ? "removed" : "—"))
+      let direction = change.direction.map { " (\($0))" } ?? ""
+      let decision = change.decision
+      let test = decision?.test.map { "\($0.kind == .paired ? "paired" : "Welch"), p \(pText($0.pValue))" } ?? ""
       let flag: String
-      switch change.exceedsSeedNoise {
-      case .some(true): flag = "⚠️ yes"
-      case .some(false): flag = "no"
-      case .none: flag = change.delta == nil ? "" : "n/a (one seed)"
+      switch (change.exceedsSeedNoise, decision?.outcome) {
+      case (.some(true), _): flag = (change.direction == "worse" ? "⚠️ yes, worse" : "✅ yes, better") + " (\(test))"
+      case (.some(false), _): flag = test.isEmpty ? "no" : "no (\(test))"
+      case (.none, .underpowered(let reason)?):
+        flag = "too few seeds to tell (\(reason.description.components(separatedBy: "; ").last ?? ""))"
+      case (.none, _): flag = change.delta == nil ? "" : "too few seeds to tell"
       }
-      lines.append("| \(change.variant) | \(change.metric) | \(cell(change.old)) | \(cell(change.new)) | \(delta) | \(flag) |")
+      lines.append("| \(change.variant) | \(change.metric) | \(cell(change.old)) | \(cell(change.new)) | \(delta)\(direction) | \(flag) |")
     }
     lines.append("")
-    lines.append("A change is beyond seed noise when the old and new mean ± std intervals do not overlap.")
+    lines.append("A change is beyond seed noise when a one-sided t-test over seeds supports it in the direction it went at 95% confidence, as a `(confidence 0.95)` clause would: paired when both reports ran the same seeds, Welch's otherwise; with too few seeds for that confidence the table says so. Better and worse know that losses go down and accuracies up.")
     return lines.joined(separator: "\n") + "\n"
   }
 

@@ -74,6 +74,8 @@ public enum ReportComposer {
     _ result: ExperimentResult, settings: ReportSettings,
     isCancelled: @escaping @Sendable () -> Bool = { false }
   ) throws(ReportError) -> [ReportFile] {
+    // Every format shows the prose with its computed values filled in.
+    let result = ReportProse.resolved(result)
     let charts = ChartBuilder.charts(
       for: result, names: chartNames(result, layout: settings.layout),
       captions: settings.layout.captions)
@@ -128,6 +130,29 @@ enum Format {
     TickFormatter.compact(value, significant: digits)
   }
 
+  /// `0.1234 ± 0.0041 [0.1133, 0.1335]`, `97.1 ± 0.4% [96.1, 98.1]`; one seed gives the value
+  /// alone; steps to a target give the median and how many seeds reached it.
+  static func summary(_ m: MetricSummary?, percent: Bool = false) -> String {
+    guard let m, m.seeds > 0 else { return "—" }
+    let scale = percent ? 100.0 : 1.0
+    func value(_ x: Double, spread: Bool = false) -> String {
+      percent ? TickFormatter.format(x * scale, decimals: 1) : number(x, digits: spread ? 2 : 4)
+    }
+    if m.method == "bootstrap_median" {
+      let reached = "\(m.reached ?? 0) of \(m.seeds) reached"
+      guard let median = m.median else { return "not reached (\(reached))" }
+      var text = "median \(number(median, digits: 6))"
+      if let ci = m.ci95 { text += " [\(number(ci[0], digits: 6)), \(number(ci[1], digits: 6))]" }
+      return text + " (\(reached))"
+    }
+    guard let mean = m.mean else { return "—" }
+    var text = value(mean)
+    if let std = m.std { text += " ± " + value(std, spread: true) }
+    if percent { text += "%" }
+    if let ci = m.ci95 { text += " [\(value(ci[0])), \(value(ci[1]))]" }
+    return text
+  }
+
   static func meanStd(_ stat: FinalStatistic, percent: Bool = false) -> String {
     guard stat.count > 0 else { return "—" }
     let scale = percent ? 100.0 : 1.0
@@ -138,7 +163,8 @@ enum Format {
   }
 }
 
-/// One row of the headline table: a variant's final metrics over seeds.
+/// One row of the headline table: a variant's final metrics over seeds, each with its number of
+/// seeds, mean, standard deviation and 95% confidence interval.
 struct HeadlineRow {
   var label: String
   var trainLoss: String
@@ -151,14 +177,30 @@ struct HeadlineRow {
     RunGroup.groups(of: result).map { group in
       let finals = group.runs.map(\.final)
       let diverged = finals.filter(\.diverged).count
+      let summary = result.summary(of: group.variant, trial: group.trial)
+      func cell(_ metric: ExpectMetric, percent: Bool = false) -> String {
+        Format.summary(summary?.metrics[metric.description], percent: percent)
+      }
       return HeadlineRow(
         label: group.label,
-        trainLoss: Format.meanStd(FinalStatistic(finals.map(\.trainLoss))),
-        testLoss: Format.meanStd(FinalStatistic(finals.map(\.testLoss))),
-        trainAccuracy: Format.meanStd(FinalStatistic(finals.map(\.trainAccuracy)), percent: true),
-        testAccuracy: Format.meanStd(FinalStatistic(finals.map(\.testAccuracy)), percent: true),
+        trainLoss: cell(.trainLoss), testLoss: cell(.testLoss),
+        trainAccuracy: cell(.trainAccuracy, percent: true), testAccuracy: cell(.testAccuracy, percent: true),
         runs: diverged > 0 ? "\(finals.count) (\(diverged) diverged)" : "\(finals.count)")
     }
+  }
+
+  /// What the headline numbers are, for the line under the table.
+  static let legend = "mean ± standard deviation over seeds, then the 95% confidence interval of the mean (Student t); n seeds per variant."
+}
+
+/// How a clause's outcome reads in the report's tables.
+enum ExpectationText {
+  static func verdict(_ e: ExpectationResult) -> String {
+    if e.passed {
+      guard let message = e.message, e.test != nil else { return "✔ pass" }
+      return "✔ pass: " + message
+    }
+    return "✘ FAIL" + (e.message.map { ": \($0)" } ?? "")
   }
 }
 
@@ -199,6 +241,8 @@ enum Summary {
       "interrupted": result.interrupted,
       "seeds": result.seeds.map(String.init).joined(separator: ", "),
       "command_line": ConfigurationTable.commandLine(result) ?? "",
+      "selection_note": SelectionNote.text(result) ?? "",
+      "has_selection_note": SelectionNote.text(result) != nil,
       "has_command_line": ConfigurationTable.commandLine(result) != nil,
       "rows": HeadlineRow.rows(result).map { row -> [String: Any] in
         [
@@ -220,6 +264,7 @@ enum Summary {
       "has_expectations": !result.expectations.isEmpty,
       "expectations": result.expectations.map { e -> [String: Any] in
         var entry: [String: Any] = ["clause": e.clause, "passed": e.passed, "mark": e.passed ? "✅ pass" : "❌ fail"]
+        if let test = e.test { entry["test"] = test.summary }
         if let message = e.message { entry["message"] = message }
         return entry
       },

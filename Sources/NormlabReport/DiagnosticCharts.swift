@@ -1,5 +1,6 @@
 import NormlabExperiment
 import NormlabPlot
+import RealModule
 
 /// Charts of what happens inside the network during training: the watched unit's input
 /// distribution, per-layer gradient norms and saturated or dead units.
@@ -91,43 +92,73 @@ enum DiagnosticCharts {
     let chosen = groups(result) { !values($0).isEmpty && !(values($0).first ?? []).isEmpty }
     guard !chosen.isEmpty else { return nil }
     var panels: [Axes] = []
-    var all: [Double] = []
-    var legendShown = false
+    var panelValues: [[Double]] = []
     for (_, group) in chosen {
       let (x, layers) = perLayerMean(group.runs, values)
       guard !layers.isEmpty else { continue }
-      all += layers.flatMap { $0 }
+      panelValues.append(layers.flatMap { $0 })
       // Say why a panel is empty rather than leave the reader guessing.
       let drawable = layers.flatMap { $0 }.filter { $0.isFinite && (!log || $0 > 0) }
       let finite = layers.flatMap { $0 }.filter(\.isFinite)
       var notes: [Annotation] = []
-      if drawable.isEmpty, let first = x.first, let last = x.last {
-        let reason = finite.isEmpty ? "no finite values (the runs diverged)" : (log ? "every value is 0" : "")
-        notes.append(Annotation(text: reason, x: (first + last) / 2, y: .nan, color: .muted, anchor: .center))
+      if drawable.isEmpty {
+        let reason = finite.isEmpty ? "no finite values: the runs diverged" : (log ? "every value is 0" : "")
+        notes.append(Annotation(text: reason, x: 0.5, y: 0.5, color: .muted, anchor: .center, inAxesFraction: true))
       }
-      // One legend, on the first panel with lines, explains the layer colours of every panel.
-      let showLegend = !legendShown && !drawable.isEmpty
-      legendShown = legendShown || showLegend
+      // Every panel names its layers; the figure draws that shared legend once, below the grid.
       panels.append(Axes(
         title: group.label, xLabel: "step", yLabel: panels.isEmpty ? yLabel : nil, yScale: log ? .log : .linear,
         series: layers.enumerated().map { layer, y in
           .line(LineSeries(
-            label: showLegend ? layerName(layer, layers.count) : nil, x: x, y: y,
+            label: layerName(layer, layers.count), x: x, y: y,
             color: layerColor(layer, of: layers.count), width: 1.5))
         },
-        annotations: notes, legend: showLegend ? .best : .none))
+        annotations: notes, legend: .best))
     }
     guard !panels.isEmpty else { return nil }
-    let limits = fixed ?? sharedLimits(all, log: log)
-    for i in panels.indices {
-      panels[i].yLimits = limits
-      // Empty-panel notes sit in the middle of the shared range.
-      if let limits {
-        let middle = log ? (limits.lowerBound * limits.upperBound).squareRoot() : (limits.lowerBound + limits.upperBound) / 2
-        for j in panels[i].annotations.indices where panels[i].annotations[j].y.isNaN { panels[i].annotations[j].y = middle }
+    if let fixed {
+      for i in panels.indices { panels[i].yLimits = fixed }
+    } else {
+      let ranges = yRanges(panelValues, log: log)
+      for i in panels.indices {
+        panels[i].yLimits = ranges.limits[i]
+        if ranges.own[i] { panels[i].title = (panels[i].title ?? "") + " (own y scale)" }
       }
     }
-    return Figure(size: size(panels: panels.count), title: title, panels: panels, columns: columns(panels.count))
+    let shared = ranges(fixed: fixed, values: panelValues, log: log)
+    return Figure(
+      size: size(panels: panels.count), title: title, panels: panels, columns: columns(panels.count),
+      note: shared, shareX: true, legend: panels.count > 1 ? .below : .automatic)
+  }
+
+  /// Most decades one shared log axis spans before a panel far outside the others gets its own
+  /// range: past that the typical curves flatten into a strip.
+  static let maxSharedDecades = 12.0
+
+  /// Shared y limits for the panels, except that on a log axis a panel whose values would
+  /// stretch the shared range past `maxSharedDecades` gets its own (and says so).
+  static func yRanges(_ values: [[Double]], log: Bool) -> (limits: [ClosedRange<Double>?], own: [Bool]) {
+    var own = [Bool](repeating: false, count: values.count)
+    func span(_ members: [Int]) -> Double {
+      guard let range = sharedLimits(members.flatMap { values[$0] }, log: log), log else { return 0 }
+      return Double.log10(range.upperBound) - Double.log10(range.lowerBound)
+    }
+    var members = Array(values.indices)
+    while log, members.count > 1, span(members) > maxSharedDecades {
+      // Take out the panel whose removal shrinks the shared range most.
+      guard let worst = members.min(by: { a, b in span(members.filter { $0 != a }) < span(members.filter { $0 != b }) })
+      else { break }
+      members.removeAll { $0 == worst }
+      own[worst] = true
+    }
+    let shared = sharedLimits(members.flatMap { values[$0] }, log: log)
+    let limits = values.indices.map { own[$0] ? sharedLimits(values[$0], log: log) : shared }
+    return (limits, own)
+  }
+
+  static func ranges(fixed: ClosedRange<Double>?, values: [[Double]], log: Bool) -> String? {
+    guard fixed == nil, yRanges(values, log: log).own.contains(true) else { return nil }
+    return "Panels marked \"own y scale\" would stretch the shared log axis past \(Int(maxSharedDecades)) decades and flatten the others' curves, so they have their own range."
   }
 
   static func gradientNorms(_ result: ExperimentResult) -> Figure? {

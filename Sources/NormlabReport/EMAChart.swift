@@ -45,7 +45,7 @@ enum EMAChart {
       let window = 1 / (1 - beta)
       left.append(.line(LineSeries(x: x, y: raw, color: color, width: 1.1, dash: .dashed)))
       left.append(.line(LineSeries(
-        label: "β = \(format(beta)): window 1/(1−β) ≈ \(format(window)) days", x: x, y: corrected, color: color, width: 1.7)))
+        label: "β = \(format(beta)), window ≈ \(format(window)) days", x: x, y: corrected, color: color, width: 1.7)))
       // Point at day 1/(1 − β): the average's memory, where a day's weight has fallen to ~1/e.
       let day = Int(window.rounded())
       if day >= 5, day < x.count {
@@ -56,7 +56,7 @@ enum EMAChart {
     }
     let ema = Axes(
       title: "Bias-corrected (solid) and not (dashed)", xLabel: "day t",
-      yLabel: "value", yLimits: 0...95, series: left, annotations: notes, legend: .lowerRight)
+      yLabel: "value", yLimits: 0...125, series: left, annotations: notes, legend: .upperLeft)
 
     // 1 − x against ln(1/x): equal slope and value at x = 1, so (1 − ε)^(1/ε) = e^(ln(1 − ε)/ε) ≈ 1/e.
     let grid = (1...120).map { 0.1 + 1.9 * Double($0 - 1) / 119 }
@@ -69,11 +69,15 @@ enum EMAChart {
         .line(LineSeries(label: "y = 1 − x", x: grid, y: grid.map { 1 - $0 }, color: Palette.color(1), width: 1.7, dash: .dashed)),
         .scatter(ScatterSeries(x: [1], y: [0], color: .text, radius: 2.5, opacity: 1)),
       ],
-      annotations: epsilons.enumerated().map { i, eps in
+      annotations: [
+        // One note, one line per ε, in the empty lower left: placed as a block, so the lines
+        // keep their order.
         Annotation(
-          text: "ε = \(format(eps)): (1 − ε)^(1/ε) = \(format(Double.pow(1 - eps, 1 / eps), digits: 3))",
-          x: 0.15, y: -0.35 - 0.27 * Double(i), color: .text, anchor: .left)
-      } + [Annotation(text: "1/e = 0.368", x: 0.15, y: -0.35 - 0.27 * 3, color: Palette.color(2), anchor: .left)],
+          text: epsilons.map { eps in
+            "ε = \(format(eps)): (1 − ε)^(1/ε) = \(format(Double.pow(1 - eps, 1 / eps), digits: 3))"
+          }.joined(separator: "\n") + "\n1/e = 0.368",
+          x: 0.03, y: 0.03, color: .text, anchor: .bottomLeft, inAxesFraction: true)
+      ],
       legend: .upperRight)
     var figure = Figure(
       size: Size(640, 288), title: "Exponentially weighted averages", panels: [ema, identity], columns: 2)

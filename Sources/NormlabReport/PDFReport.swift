@@ -16,8 +16,8 @@ enum PDFReport {
 
   /// Something placed in the page flow.
   enum Block {
-    case heading(String)
-    case markdown(MarkdownBlock)
+    case heading(RichText)
+    case prose(ProseBlock)
     case chart(ReportChart)
     case table(header: [String], rows: [[String]], weights: [Double]?)
     case note(String)
@@ -44,14 +44,14 @@ enum PDFReport {
     if isCancelled() { throw ReportError(message: "rendering was interrupted", cancelled: true) }
     return try CairoRenderer.pdf(
       pageSize: page,
-      info: DocumentInfo(title: result.title, creator: "normlab \(result.normlabVersion)", date: settings.date),
+      info: DocumentInfo(title: ReportProse.plain(result.title), creator: "normlab \(result.normlabVersion)", date: settings.date),
       pages: pages)
   }
 
   /// The report's body in reading order: configuration, sections with their charts, the other
   /// charts, the metrics.
   static func flow(_ result: ExperimentResult, charts: [ReportChart]) -> [Block] {
-    var blocks: [Block] = [.heading("Configuration")]
+    var blocks: [Block] = [.heading(RichText(text: "Configuration", math: []))]
     blocks.append(.note("The resolved value of every key that applies to this experiment (defaults included): first the keys whose values differ between variants, then those all variants share."))
     if let flags = ConfigurationTable.commandLine(result) {
       blocks.append(.note("Set on the command line for every variant: \(flags)"))
@@ -64,8 +64,8 @@ enum PDFReport {
     var shown = Set<String>()
     for section in result.report.sections {
       blocks.append(.pageBreak)
-      blocks.append(.heading(section.heading))
-      blocks += MarkdownConverter.blocks(section.text).map(Block.markdown)
+      blocks.append(.heading(ReportProse.line(section.heading)))
+      blocks += ReportProse.blocks(section.text).map(Block.prose)
       for name in section.charts {
         guard let chart = byName[name], !shown.contains(name) else { continue }
         shown.insert(name)
@@ -75,19 +75,23 @@ enum PDFReport {
     let rest = charts.filter { !shown.contains($0.name) }
     if !rest.isEmpty {
       blocks.append(.pageBreak)
-      if !result.report.sections.isEmpty { blocks.append(.heading("More charts")) }
+      if !result.report.sections.isEmpty { blocks.append(.heading(RichText(text: "More charts", math: []))) }
       blocks += rest.map(Block.chart)
     }
     blocks.append(.pageBreak)
-    blocks.append(.heading("Metrics"))
+    blocks.append(.heading(RichText(text: "Metrics", math: [])))
     let metrics = MetricsTable.make(result)
-    blocks.append(.note("Final values, mean ± standard deviation over seeds. Best epoch: where the test metric was best, mean over seeds. Wall time and steps per second are in metrics.json (left out here so reports are byte-identical across machines)."))
+    blocks.append(.note("Final values over n seeds: mean ± standard deviation, then the 95% confidence interval of the mean (Student t); steps to a target: the median with a bootstrap interval and how many seeds reached it. Best epoch: where the test metric was best, mean over seeds. Wall time and steps per second are in metrics.json (left out here so reports are byte-identical across machines)."))
+    if let note = SelectionNote.text(result) { blocks.append(.note(note)) }
     blocks.append(.table(header: metrics.header, rows: metrics.rows, weights: metrics.weights))
+    for table in ClassScoresTable.make(result) {
+      blocks.append(.table(header: table.header, rows: table.rows, weights: table.weights))
+    }
     if !result.expectations.isEmpty {
-      blocks.append(.heading("Expectations"))
+      blocks.append(.heading(RichText(text: "Expectations", math: [])))
       blocks.append(.table(
         header: ["clause", "result"],
-        rows: result.expectations.map { [$0.clause, $0.passed ? "✔ pass" : "✘ FAIL" + ($0.message.map { ": \($0)" } ?? "")] },
+        rows: result.expectations.map { [$0.clause, ExpectationText.verdict($0)] },
         weights: [1.3, 1]))
     }
     return blocks
@@ -98,13 +102,16 @@ enum PDFReport {
   /// Height a block takes at `width`.
   static func height<B: GraphicsBackend>(_ block: Block, width: Double, maxChart: Double, backend: B) -> Double {
     switch block {
-    case .heading(let text): return backend.measureParagraph(text, width: width, style: headingStyle) + 10
-    case .markdown(.paragraph(let text)): return backend.measureParagraph(text, width: width, style: markupStyle) + 7
-    case .markdown(.item(_, let text)): return backend.measureParagraph(text, width: width - 16, style: markupStyle) + 3
+    case .heading(let text): return backend.measure(text, width: width, style: headingStyle) + 10
+    case .prose(.paragraph(let text)): return backend.measure(text, width: width, style: markupStyle) + 7
+    case .prose(.item(_, let text)): return backend.measure(text, width: width - 16, style: markupStyle) + 3
+    case .prose(.display(let node)):
+      let layout = MathDrawing.fitted(backend.typeset(node, display: true, size: markupStyle.size), width: width)
+      return 2 * MathDrawing.displaySpacing * markupStyle.size + layout.height + 7
     case .note(let text): return backend.measureParagraph(text, width: width, style: smallStyle) + 8
     case .chart(let chart):
       return chartHeight(chart, width: width, maxChart: maxChart)
-        + backend.measureParagraph(chart.caption, width: width, style: captionStyle) + 22
+        + backend.measure(ReportProse.line(chart.caption), width: width, style: captionStyle) + 22
     case .table(let header, let rows, let weights):
       return TableDrawer.height(header: header, rows: rows, width: width, backend: backend, columnWeights: weights) + 12
     case .pageBreak: return 0
@@ -157,12 +164,13 @@ enum PDFReport {
         continue
       }
       // A paragraph taller than the room left on a page continues on the next one.
-      if y + h > bottom, case .markdown(.paragraph(let text)) = block,
-        let (head, rest) = splitParagraph(text, height: bottom - y - 7, width: width, backend: backend)
+      // (Only paragraphs without formulas: a formula's box would have to move with its text.)
+      if y + h > bottom, case .prose(.paragraph(let rich)) = block, rich.math.isEmpty,
+        let (head, rest) = splitParagraph(rich.text, height: bottom - y - 7, width: width, backend: backend)
       {
-        current.append((.markdown(.paragraph(head)), y))
+        current.append((.prose(.paragraph(RichText(text: head, math: []))), y))
         newPage()
-        pending.insert(.markdown(.paragraph(rest)), at: pending.startIndex)
+        pending.insert(.prose(.paragraph(RichText(text: rest, math: []))), at: pending.startIndex)
         continue
       }
       // Keep a heading with what follows it.
@@ -247,7 +255,7 @@ enum PDFReport {
   ) {
     backend.fill(Path.rectangle(Rect(x: 0, y: 0, width: page.width, height: page.height)), color: .white)
     backend.text(
-      Self.fitting(result.title, width: page.width - 2 * margin - 40, style: smallStyle, backend: backend),
+      Self.fitting(ReportProse.plain(result.title), width: page.width - 2 * margin - 40, style: smallStyle, backend: backend),
       at: Point(margin, 24), style: smallStyle)
     backend.text("\(number)", at: Point(page.width - margin, page.height - 24), style: smallStyle, anchor: .bottomRight)
     let width = contentWidth(page)
@@ -255,19 +263,22 @@ enum PDFReport {
     for (block, y) in content {
       switch block {
       case .heading(let text):
-        backend.paragraph(text, at: Point(margin, y), width: width, style: headingStyle)
-      case .markdown(.paragraph(let text)):
-        backend.paragraph(text, at: Point(margin, y), width: width, style: markupStyle)
-      case .markdown(.item(let marker, let text)):
+        backend.draw(text, at: Point(margin, y), width: width, style: headingStyle)
+      case .prose(.paragraph(let text)):
+        backend.draw(text, at: Point(margin, y), width: width, style: markupStyle)
+      case .prose(.item(let marker, let text)):
         backend.text(marker, at: Point(margin + 4, y), style: bodyStyle)
-        backend.paragraph(text, at: Point(margin + 16, y), width: width - 16, style: markupStyle)
+        backend.draw(text, at: Point(margin + 16, y), width: width - 16, style: markupStyle)
+      case .prose(.display(let node)):
+        let layout = backend.typeset(node, display: true, size: markupStyle.size)
+        backend.drawDisplay(layout, top: y, left: margin, width: width, bodySize: markupStyle.size)
       case .note(let text):
         backend.paragraph(text, at: Point(margin, y), width: width, style: smallStyle)
       case .chart(let chart):
         let h = chartHeight(chart, width: width, maxChart: maxChart)
         let w = h * chart.figure.size.width / chart.figure.size.height
         FigureRenderer.draw(chart.figure, in: Rect(x: margin + (width - w) / 2, y: y + 4, width: w, height: h), on: &backend)
-        backend.paragraph(chart.caption, at: Point(margin, y + h + 10), width: width, style: captionStyle)
+        backend.draw(ReportProse.line(chart.caption), at: Point(margin, y + h + 10), width: width, style: captionStyle)
       case .table(let header, let rows, let weights):
         TableDrawer.draw(header: header, rows: rows, at: Point(margin, y), width: width, on: &backend, columnWeights: weights)
       case .pageBreak:
@@ -282,13 +293,22 @@ enum PDFReport {
     backend.fill(Path.rectangle(Rect(x: 0, y: 0, width: page.width, height: page.height)), color: .white)
     let width = page.width - 2 * margin
     var y = margin + 40
-    y += backend.paragraph(result.title, at: Point(margin, y), width: width, style: titleStyle) + 10
+    y += backend.draw(ReportProse.line(result.title), at: Point(margin, y), width: width, style: titleStyle) + 10
     backend.stroke(
       Path.polyline([Point(margin, y), Point(page.width - margin, y)]),
       style: StrokeStyle(color: Palette.color(0), width: 1.5))
     y += 14
     if !result.description.isEmpty {
-      y += backend.paragraph(result.description, at: Point(margin, y), width: width, style: bodyStyle) + 12
+      for block in ReportProse.blocks(result.description) {
+        switch block {
+        case .paragraph(let text), .item(_, let text):
+          y += backend.draw(text, at: Point(margin, y), width: width, style: markupStyle) + 6
+        case .display(let node):
+          let layout = backend.typeset(node, display: true, size: markupStyle.size)
+          y += backend.drawDisplay(layout, top: y, left: margin, width: width, bodySize: markupStyle.size)
+        }
+      }
+      y += 6
     }
     var meta = ["Experiment: \(result.experiment)"]
     if let date = settings.date { meta.append("Date: \(date)") }
@@ -302,22 +322,41 @@ enum PDFReport {
       y += backend.paragraph(line, at: Point(margin, y), width: width, style: smallStyle) + 2
     }
     y += 18
-    backend.text("Final metrics (mean ± std over seeds)", at: Point(margin, y), style: headingStyle)
+    backend.text("Final metrics over seeds", at: Point(margin, y), style: headingStyle)
     y += 24
     let rows = HeadlineRow.rows(result)
     y = TableDrawer.draw(
       header: ["variant", "train loss", "test loss", "train acc.", "test acc.", "runs"],
       rows: rows.map { [$0.label, $0.trainLoss, $0.testLoss, $0.trainAccuracy, $0.testAccuracy, $0.runs] },
-      at: Point(margin, y), width: width, on: &backend)
+      at: Point(margin, y), width: width, on: &backend, columnWeights: [1.3, 1.5, 1.5, 1.5, 1.5, 0.8])
+    y += 4
+    y += backend.paragraph("Each cell: " + HeadlineRow.legend, at: Point(margin, y), width: width, style: smallStyle)
     if !result.expectations.isEmpty {
       y += 22
       backend.text("Expectations", at: Point(margin, y), style: headingStyle)
       y += 24
       y = TableDrawer.draw(
         header: ["clause", "result"],
-        rows: result.expectations.map { [$0.clause, $0.passed ? "✔ pass" : "✘ FAIL" + ($0.message.map { ": \($0)" } ?? "")] },
+        rows: result.expectations.map { [$0.clause, ExpectationText.verdict($0)] },
         at: Point(margin, y), width: width, on: &backend, columnWeights: [1.3, 1])
     }
+  }
+}
+
+extension GraphicsBackend {
+  /// Draws text with inline formulas set at the text's size; returns the height used.
+  @discardableResult
+  mutating func draw(_ rich: RichText, at origin: Point, width: Double, style: TextStyle) -> Double {
+    guard !rich.math.isEmpty else { return paragraph(rich.text, at: origin, width: width, style: style) }
+    let math = rich.math.map { typeset($0, display: false, size: style.size) }
+    return paragraph(rich.text, math: math, at: origin, width: width, style: style)
+  }
+
+  /// Height `draw(_:at:width:style:)` would use.
+  func measure(_ rich: RichText, width: Double, style: TextStyle) -> Double {
+    guard !rich.math.isEmpty else { return measureParagraph(rich.text, width: width, style: style) }
+    let math = rich.math.map { typeset($0, display: false, size: style.size) }
+    return measureParagraph(rich.text, math: math, width: width, style: style)
   }
 }
 

@@ -1,3 +1,4 @@
+import NormlabStatistics
 import NormlabExperiment
 import RealModule
 
@@ -85,6 +86,18 @@ public struct SeriesStatistics: Sendable, Equatable {
   public var maximum: [Double]
   /// Runs contributing at each point (a diverged run stops contributing).
   public var count: [Int]
+  /// Half the width of the 95% Student t interval of the mean at each point.
+  public var halfWidth95: [Double] = []
+
+  /// The band around the mean a chart draws: ± one standard deviation, the 95% confidence
+  /// interval of the mean, or the range of the seeds.
+  public func band(_ mode: BandMode) -> (lower: [Double], upper: [Double]) {
+    switch mode {
+    case .std: return (zip(mean, std).map { $0 - $1 }, zip(mean, std).map { $0 + $1 })
+    case .ci95: return (zip(mean, halfWidth95).map { $0 - $1 }, zip(mean, halfWidth95).map { $0 + $1 })
+    case .minmax: return (minimum, maximum)
+    }
+  }
 
   /// Aligns the runs' series by index (runs of one group log at the same steps) over the
   /// longest run; NaN where no run has a finite value.
@@ -97,14 +110,16 @@ public struct SeriesStatistics: Sendable, Equatable {
       guard !values.isEmpty else {
         stats.mean.append(.nan)
         stats.std.append(.nan)
+        stats.halfWidth95.append(.nan)
         stats.minimum.append(.nan)
         stats.maximum.append(.nan)
         continue
       }
-      let mean = values.reduce(0, +) / Double(values.count)
-      let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count)
-      stats.mean.append(mean)
-      stats.std.append(variance.squareRoot())
+      // The sample standard deviation (n − 1), as the tables and tests use; 0 for one run.
+      let summary = try? NormlabStatistics.Summary(values)
+      stats.mean.append(summary?.mean ?? .nan)
+      stats.std.append(summary?.standardDeviation ?? 0)
+      stats.halfWidth95.append(summary?.confidenceInterval.map { $0.width / 2 } ?? 0)
       stats.minimum.append(values.min() ?? .nan)
       stats.maximum.append(values.max() ?? .nan)
     }
@@ -115,19 +130,20 @@ public struct SeriesStatistics: Sendable, Equatable {
 /// Mean and standard deviation of final values over seeds.
 public struct FinalStatistic: Sendable, Equatable {
   public var mean: Double
+  /// The sample standard deviation (n − 1), as every table and test of normlab uses; 0 for one
+  /// value.
   public var std: Double
   public var count: Int
 
   public init(_ values: [Double?]) {
     let finite = values.compactMap { $0 }.filter(\.isFinite)
     count = finite.count
-    guard !finite.isEmpty else {
+    guard let summary = try? NormlabStatistics.Summary(finite) else {
       mean = .nan
       std = .nan
       return
     }
-    let m = finite.reduce(0, +) / Double(finite.count)
-    mean = m
-    std = (finite.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(finite.count)).squareRoot()
+    mean = summary.mean
+    std = summary.standardDeviation ?? 0
   }
 }

@@ -22,14 +22,18 @@ enum SummaryCharts {
       let testStats = groups.map { FinalStatistic($0.runs.map { $0.final[keyPath: test] }) }
       let top = zip(trainStats, testStats).map { max($0.mean + $0.std, $1.mean + $1.std) }.filter(\.isFinite).max() ?? 1
       guard top > 0 else { continue }
-      let series = Primitives.bars(
+      // A variant whose every run diverged has no final value: say so where its bar would be.
+      let missing = zip(groups, trainStats).map { group, stat in
+        stat.count > 0 ? "" : (group.runs.allSatisfy(\.final.diverged) ? "diverged" : "no value")
+      }
+      let series = ReportSeries.bars(
         groups: [
-          ("train", trainStats.map(\.mean), trainStats.map(\.std), Color(hex: 0x4477AA).lightened(0.45)),
-          ("test", testStats.map(\.mean), testStats.map(\.std), Color(hex: 0x4477AA)),
+          ("train", trainStats.map(\.mean), trainStats.map(\.std), Color(hex: 0x4477AA).lightened(0.45), missing),
+          ("test", testStats.map(\.mean), testStats.map(\.std), Color(hex: 0x4477AA), []),
         ], categories: groups.map(\.label))
       panels.append(Axes(
         title: title, yLabel: "mean ± std",
-        yLimits: 0...(top * 1.22), series: series, legend: .upperRight))
+        yLimits: 0...(top * 1.22), series: series, legend: .best))
     }
     guard !panels.isEmpty else { return nil }
     // Long variant names need the full width: stack the panels then.
@@ -38,11 +42,6 @@ enum SummaryCharts {
     return Figure(
       size: Size(640, stacked ? 200 * Double(panels.count) : 288), title: "Final metrics", panels: panels,
       columns: stacked ? 1 : panels.count, note: note)
-  }
-
-  /// A trial's colour on the viridis scale from `low` (dark) to `high` (yellow).
-  static func shade(_ value: Double, low: Double, high: Double) -> Color {
-    Colormap.viridis.color(at: high > low ? (value - low) / (high - low) : 0.5)
   }
 
   /// True for averaging coefficients (betas) close to 1 that span decades of 1 − beta: they read
@@ -74,7 +73,7 @@ enum SummaryCharts {
     guard !groups.isEmpty else { return nil }
     let (metricName, metric) = sweepMetric(result)
     func value(_ group: RunGroup, _ key: String) -> Double? {
-      group.runs.first?.parameters[key]?.doubleValue
+      group.runs.first.flatMap { VariantSettings.sweptNumber(key, of: $0) }
     }
     var variants: [String] = []
     for group in groups where !variants.contains(group.variant) { variants.append(group.variant) }
@@ -98,17 +97,35 @@ enum SummaryCharts {
       xs += points.map(\.0)
       let color = groups.first { $0.variant == variant }.map { ChartBuilder.color(of: $0, index: index) } ?? Palette.color(index)
       let label = groups.first { $0.variant == variant }?.runs.first?.label ?? variant
-      series.append(.band(BandSeries(
-        x: points.map(\.0), lower: points.map { $0.1.mean - $0.1.std }, upper: points.map { $0.1.mean + $0.1.std },
-        color: color, opacity: 0.15)))
-      series.append(.line(LineSeries(label: label, x: points.map(\.0), y: points.map(\.1.mean), color: color, markers: true)))
+      if isGrid(points.map(\.0), log: logarithmic(key, points.map(\.0))) {
+        series.append(.band(BandSeries(
+          x: points.map(\.0), lower: points.map { $0.1.mean - $0.1.std }, upper: points.map { $0.1.mean + $0.1.std },
+          color: color, opacity: 0.15)))
+        series.append(.line(LineSeries(label: label, x: points.map(\.0), y: points.map(\.1.mean), color: color, markers: true)))
+      } else {
+        // Random trials: a band between them would invent values in the gaps.
+        series.append(.scatter(ScatterSeries(
+          label: label, x: points.map(\.0), y: points.map(\.1.mean), color: color, radius: 3, opacity: 1,
+          markerShape: ReportSeries.classShape(index), yErrors: points.map { $0.1.std.isFinite ? $0.1.std : 0 })))
+      }
     }
     guard !series.isEmpty else { return nil }
+    let name = SettingNames.name(key)
     return Figure(
-      title: "\(metricName) against \(key)",
+      title: "Final \(metricName) against \(name)",
       panels: [Axes(
-        xLabel: key, yLabel: "final \(metricName)", xScale: logarithmic(key, xs) ? .log : .linear,
-        series: series, legend: variants.count > 1 ? .best : .none)])
+        xLabel: name, yLabel: "final \(metricName)", xScale: logarithmic(key, xs) ? .log : .linear,
+        series: series, legend: variants.count > 1 ? .best : .none)],
+      note: "Mean ± one standard deviation over seeds per trial.")
+  }
+
+  /// True when the values sit on an even grid (linear or, for log axes, in log space): a line
+  /// may join them; random draws are drawn as separate points.
+  static func isGrid(_ values: [Double], log: Bool) -> Bool {
+    let sorted = Array(Set(values)).sorted().map { log && $0 > 0 ? Double.log10($0) : $0 }
+    guard sorted.count >= 3, let first = sorted.first, let last = sorted.last, last > first else { return true }
+    let step = (last - first) / Double(sorted.count - 1)
+    return sorted.enumerated().allSatisfy { k, v in abs(v - (first + Double(k) * step)) <= 0.02 * step }
   }
 
   /// Searches of different variants over the same two keys (a grid beside a random search):
@@ -141,18 +158,21 @@ enum SummaryCharts {
     func y(_ v: Double) -> Double { flipY ? 1 - v : v }
     let logX = flipX || logarithmic(keys[0], all.map(\.0))
     let logY = flipY || logarithmic(keys[1], all.map(\.1))
-    let xLabel = flipX ? "1 − \(keys[0])" : keys[0]
-    let yLabel = flipY ? "1 − \(keys[1])" : keys[1]
+    let xLabel = flipX ? SettingNames.oneMinus(keys[0]) : SettingNames.name(keys[0])
+    let yLabel = flipY ? SettingNames.oneMinus(keys[1]) : SettingNames.name(keys[1])
     var panels: [Axes] = []
     for (label, cells, best) in trialsByVariant {
-      var series: [Series] = []
+      var series: [Series] = [
+        .scatter(ScatterSeries(
+          x: cells.map { x($0.0) }, y: cells.map { y($0.1) }, color: .text, radius: 5, opacity: 1,
+          colorValues: cells.map(\.2), colorRange: low...high,
+          colorbar: Colorbar(label: "final \(metricName)")))
+      ]
       if let best {
-        series.append(.scatter(ScatterSeries(x: [x(best.0)], y: [y(best.1)], color: .black, radius: 8, opacity: 1)))
-      }
-      for (a, b, v) in cells {
-        let color = v.isFinite
-          ? shade(v, low: low, high: high) : Color(hex: 0x9E9E9E)
-        series.append(.scatter(ScatterSeries(x: [x(a)], y: [y(b)], color: color, radius: 5, opacity: 1)))
+        // A ring around the best trial, over its own colour.
+        series.append(.scatter(ScatterSeries(
+          label: "best trial", x: [x(best.0)], y: [y(best.1)], color: .text, radius: 9, opacity: 1,
+          filled: false)))
       }
       let bestText = best.map { "best \(Format.number($0.2, digits: 3))" } ?? "no finite trial"
       panels.append(Axes(
@@ -160,10 +180,10 @@ enum SummaryCharts {
         xScale: logX ? .log : .linear, yScale: logY ? .log : .linear, series: series, legend: .none))
     }
     return Figure(
-      size: Size(460.8 * min(Double(panels.count), 2) / 1.4, 288),
-      title: "Final \(metricName) over \(keys[0]) × \(keys[1]), by search", panels: panels,
-      columns: min(panels.count, 2),
-      note: "Mean over seeds per trial; colour from low (dark) to high (yellow) \(metricName), \(Format.number(low, digits: 3)) to \(Format.number(high, digits: 3)), the same scale in every panel; the best trial is ringed.",
+      size: Size(640, 300),
+      title: "Final \(metricName) over \(SettingNames.name(keys[0])) and \(SettingNames.name(keys[1])), by search",
+      panels: panels, columns: min(panels.count, 2),
+      note: "Mean over seeds per trial, one colour scale for every panel; the best trial is ringed.",
       shareX: true, shareY: true)
   }
 
@@ -191,28 +211,34 @@ enum SummaryCharts {
       for (a, b, v) in cells {
         if let i = xs.firstIndex(of: a), let j = ys.firstIndex(of: b) { values[j * xs.count + i] = v }
       }
-      series = Primitives.heatmap(
+      series = ReportSeries.heatmap(
         x: xs.indices.map(Double.init), y: ys.indices.map(Double.init), values: values, label: "final \(metricName)")
       let axes = Axes(
-        xLabel: keys[0], yLabel: keys[1], series: series, legend: .none, grid: false,
+        xLabel: SettingNames.name(keys[0]), yLabel: SettingNames.name(keys[1]), series: series, legend: .none, grid: false,
         xCategories: xs.map { Format.number($0, digits: 3) }, yCategories: ys.map { Format.number($0, digits: 3) })
       return Figure(
-        title: "Final \(metricName) over \(keys[0]) × \(keys[1])", panels: [axes],
+        title: "Final \(metricName) over \(SettingNames.name(keys[0])) and \(SettingNames.name(keys[1]))", panels: [axes],
         note: "Mean over seeds of \(groups[0].runs.first?.label ?? firstVariant).")
     }
     let values = cells.map(\.2)
-    let low = values.filter(\.isFinite).min() ?? 0
-    let high = values.filter(\.isFinite).max() ?? 1
-    series = cells.map { a, b, v in
+    let finite = values.filter(\.isFinite)
+    let low = finite.min() ?? 0
+    let high = finite.max() ?? 1
+    series = [
       .scatter(ScatterSeries(
-        x: [a], y: [b], color: shade(v, low: low, high: high),
-        radius: 5, opacity: 1))
+        x: cells.map(\.0), y: cells.map(\.1), color: .text, radius: 5, opacity: 1, colorValues: values,
+        colorRange: low...max(high, low), colorbar: Colorbar(label: "final \(metricName)")))
+    ]
+    let lowerIsBetter = metricName.hasSuffix("loss")
+    if let best = cells.filter({ $0.2.isFinite }).min(by: { lowerIsBetter ? $0.2 < $1.2 : $0.2 > $1.2 }) {
+      series.append(.scatter(ScatterSeries(
+        x: [best.0], y: [best.1], color: .text, radius: 9, opacity: 1, filled: false)))
     }
     return Figure(
-      title: "Final \(metricName) over \(keys[0]) × \(keys[1])",
+      title: "Final \(metricName) over \(SettingNames.name(keys[0])) and \(SettingNames.name(keys[1]))",
       panels: [Axes(
-        xLabel: keys[0], yLabel: keys[1], xScale: logX ? .log : .linear, yScale: logY ? .log : .linear,
-        series: series, legend: .none)],
-      note: "Colour from low (dark) to high (yellow) \(metricName): \(Format.number(low, digits: 3)) to \(Format.number(high, digits: 3)).")
+        xLabel: SettingNames.name(keys[0]), yLabel: SettingNames.name(keys[1]), xScale: logX ? .log : .linear,
+        yScale: logY ? .log : .linear, series: series, legend: .none)],
+      note: "Mean over seeds per trial; the best trial is ringed.")
   }
 }

@@ -14,79 +14,130 @@ enum SurfaceCharts {
 
   static func contours(_ result: ExperimentResult) -> Figure? {
     guard let surfaces = result.analyses?.lossSurfaces, surfaces.count >= 1 else { return nil }
-    var panels: [Axes] = []
-    var unequalScales: [String] = []
+    var usable: [(LossSurfaceRecord, [Double], [Double], [Double])] = []
     for surface in surfaces {
       let x = axis(surface.xRange, surface.resolution)
       let y = axis(surface.yRange, surface.resolution)
       guard !x.isEmpty, !y.isEmpty, surface.values.count == x.count * y.count else { continue }
+      // Height above the minimum spans decades: levels and colours follow it logarithmically.
+      usable.append((surface, x, y, surface.values.map { max($0 - surface.minimumLoss, 0) }))
+    }
+    guard !usable.isEmpty else { return nil }
+    // One set of levels for every panel, so one colour bar reads them all. Heights within a
+    // hair of the minimum would add empty decades: floor at the 2nd percentile of each panel.
+    var tops: [Double] = []
+    var floors: [Double] = []
+    for (_, _, _, excess) in usable {
+      let positive = excess.filter { $0 > 0 && $0.isFinite }.sorted()
+      guard let top = positive.last else { continue }
+      tops.append(top)
+      floors.append(max(positive[positive.count / 50], top * 1e-5))
+    }
+    let floor = floors.min() ?? 1e-3
+    let levels = ReportSeries.surfaceLevels(low: floor, high: tops.max() ?? 1)
+    var panels: [Axes] = []
+    var unequalScales: [String] = []
+    for (surface, x, y, excess) in usable {
       let spanX = surface.xRange[1] - surface.xRange[0]
       let spanY = surface.yRange[1] - surface.yRange[0]
-      if abs(spanX - spanY) > 1e-4 * max(abs(spanX), abs(spanY)) {
-        unequalScales.append(surface.inputs == "raw" ? "raw-input" : "normalized-input")
-      }
-      // Height above the minimum spans many decades: colour and level it logarithmically.
-      let excess = surface.values.map { max($0 - surface.minimumLoss, 0) }
-      var series = Primitives.contour(x: x, y: y, values: excess, logarithmic: true, colorbar: true)
+      let equal = abs(spanX - spanY) <= 1e-4 * max(abs(spanX), abs(spanY))
+      if !equal { unequalScales.append(surface.inputs == "raw" ? "raw-input" : "normalized-input") }
+      var series = ReportSeries.contour(
+        x: x, y: y, values: excess.map { max($0, floor) }, levels: levels, colorbar: true)
+      var start: (Double, Double)?
       for (index, path) in surface.paths.enumerated() {
-        series += Primitives.trajectory(
+        if start == nil, let x0 = path.x.first, let y0 = path.y.first { start = (x0, y0) }
+        series += ReportSeries.trajectory(
           label: optimizerNames[path.optimizer] ?? path.optimizer, x: path.x, y: path.y,
           color: pathColors[index % pathColors.count])
       }
-      series.append(.scatter(ScatterSeries(x: [surface.minimum[0]], y: [surface.minimum[1]], color: .text, radius: 2.5, opacity: 1)))
+      var notes: [Annotation] = []
+      if let (x0, y0) = start {
+        series.append(.scatter(ScatterSeries(
+          label: "start", x: [x0], y: [y0], color: .text, radius: 3.5, opacity: 1, edgeColor: .white)))
+        notes.append(Annotation(text: "start", x: x0, y: y0, anchor: .bottomLeft, arrowTo: nil))
+      }
+      series.append(.scatter(ScatterSeries(
+        label: "minimum", x: [surface.minimum[0]], y: [surface.minimum[1]], color: .text, radius: 5,
+        opacity: 1, markerShape: .star, edgeColor: .white)))
       panels.append(Axes(
         title: (surface.inputs == "raw" ? "Raw inputs" : "Normalized inputs")
           + ", κ = \(Format.number(surface.conditionNumber, digits: 2))",
         xLabel: "w₁ (feature \(surface.features.first.map { $0 + 1 } ?? 1))",
         yLabel: panels.isEmpty ? "w₂ (feature \(surface.features.last.map { $0 + 1 } ?? 2))" : nil,
         xLimits: .checked(x[0], x[x.count - 1]), yLimits: .checked(y[0], y[y.count - 1]),
-        series: series, legend: panels.isEmpty ? .lowerRight : .none, grid: false))
+        series: series, annotations: notes, legend: .best, grid: false, aspect: equal ? 1 : nil))
     }
-    guard !panels.isEmpty else { return nil }
     return Figure(
-      size: Size(640, 320), title: "Loss surface before and after input normalization", panels: panels,
+      size: Size(640, 340), title: "Loss surface before and after input normalization", panels: panels,
       columns: panels.count,
-      note: "κ: condition number of the Hessian. Least-squares loss of y ≈ w₁x₁ + w₂x₂ (y = ±1); contours at logarithmic heights above the minimum (black dot)."
-        + (unequalScales.isEmpty ? "" : " The \(unequalScales.joined(separator: " and ")) axes have different scales: at equal scales that valley would be a line."))
+      note: "κ: condition number of the Hessian. Least-squares loss of y ≈ w₁x₁ + w₂x₂ (y = ±1); labelled contours at logarithmic heights above the minimum (star); each optimizer's path has one dot per step."
+        + (unequalScales.isEmpty ? "" : " The \(unequalScales.joined(separator: " and ")) axes have different scales: at equal scales that valley would be a line."),
+      legend: .below)
   }
 
   /// Colours that stay visible over the light shading.
   static let pathColors = [Color(hex: 0x222222), Color(hex: 0xEE6677), Color(hex: 0x228833), Color(hex: 0x4477AA)]
 
+  /// Train and test accuracy of a group's runs, mean over seeds, when both are known.
+  static func accuracies(_ group: RunGroup) -> (train: Double, test: Double)? {
+    let train = FinalStatistic(group.runs.map(\.final.trainAccuracy)).mean
+    let test = FinalStatistic(group.runs.map(\.final.testAccuracy)).mean
+    return train.isFinite && test.isFinite ? (train, test) : nil
+  }
+
   static func decisionBoundary(_ result: ExperimentResult) -> Figure? {
     let groups = Array(RunGroup.displayed(of: result).groups.filter { $0.runs.contains { $0.boundary != nil } }.prefix(6))
     guard !groups.isEmpty else { return nil }
     var panels: [Axes] = []
+    var ratio = 1.0
     for group in groups {
       guard let run = group.runs.first(where: { $0.boundary != nil }), let grid = run.boundary else { continue }
       let x = axis(grid.xRange, grid.resolution)
       let y = axis(grid.yRange, grid.resolution)
       guard !x.isEmpty, grid.values.count == x.count * y.count else { continue }
+      ratio = (y[y.count - 1] - y[0]) / max(x[x.count - 1] - x[0], 1e-12)
       var series: [Series] = grid.classes == 2
-        ? Primitives.probability(x: x, y: y, values: grid.values)
-        : Primitives.classes(x: x, y: y, values: grid.values, classes: grid.classes)
+        ? ReportSeries.probability(x: x, y: y, values: grid.values)
+        : ReportSeries.classes(x: x, y: y, values: grid.values, classes: grid.classes)
       if let sample = result.dataSample {
         let classes = Set(sample.label).sorted()
         for label in classes {
           let indices = sample.label.indices.filter { sample.label[$0] == label }
-          // A white ring under each point keeps it visible over a region of its own colour.
+          // Shape and colour both name the class; a white rim keeps a point visible over a
+          // region of its own colour.
           series.append(.scatter(ScatterSeries(
-            x: indices.map { sample.x[$0] }, y: indices.map { sample.y[$0] }, color: .white, radius: 3.1, opacity: 1)))
-          series.append(.scatter(ScatterSeries(
-            label: panels.isEmpty ? "class \(label)" : nil, x: indices.map { sample.x[$0] }, y: indices.map { sample.y[$0] },
-            color: Primitives.classColor(label, of: max(grid.classes, classes.count)), radius: 2.2, opacity: 0.95)))
+            label: "class \(label)", x: indices.map { sample.x[$0] }, y: indices.map { sample.y[$0] },
+            color: ReportSeries.classColor(label, of: max(grid.classes, classes.count)), radius: 2.9,
+            opacity: 1, markerShape: ReportSeries.classShape(label), edgeColor: .white)))
         }
       }
+      var title = group.label
+      if let (train, test) = accuracies(group) {
+        title += "\ntrain \(percent(train)), test \(percent(test))"
+      }
       panels.append(Axes(
-        title: group.label, xLabel: "x₁", yLabel: panels.isEmpty ? "x₂" : nil,
+        title: title, xLabel: "x₁", yLabel: "x₂",
         xLimits: .checked(x[0], x[x.count - 1]), yLimits: .checked(y[0], y[y.count - 1]), series: series,
-        legend: panels.isEmpty ? .upperRight : .none, grid: false))
+        legend: .best, grid: false, aspect: 1))
     }
     guard !panels.isEmpty else { return nil }
     let columns = DiagnosticCharts.columns(panels.count)
     let rows = (panels.count + columns - 1) / columns
+    // Height from the data's aspect: plot width per column, times the ratio, plus labels.
+    let width = panels.count == 1 ? 420.0 : 640
+    let plotWidth = (width - 130) / Double(columns) - 45
+    // Extra height keeps the plots usable when a printed page draws the figure narrower.
+    let rowHeight = min(max(plotWidth * ratio, 90), 320) + 110
     return Figure(
-      size: Size(panels.count == 1 ? 400 : 640, rows == 1 ? (panels.count == 1 ? 340 : 300) : 250 * Double(rows)),
-      title: "Decision boundary", panels: panels, columns: columns)
+      size: Size(width, 40 + rowHeight * Double(rows) + 30),
+      title: panels.count > 1 ? "Decision boundaries" : "Decision boundary", panels: panels, columns: columns,
+      // Every panel spans the same plane: tick labels on the outer panels leave the plots room.
+      shareX: true, shareY: true, legend: .below)
+  }
+
+  static func percent(_ value: Double) -> String {
+    // Whole percent: short enough for three panels on a printed page (the caption has the gaps).
+    TickFormatter.format(value * 100, decimals: 0) + "%"
   }
 }

@@ -98,21 +98,37 @@ enum MetricsTable {
   }
 
   /// Wall-clock columns break byte-identical reports, so the PDF and the default summary leave
-  /// them out; `compare` and custom summary templates can ask for them.
+  /// them out; `compare` and custom summary templates can ask for them. Every metric carries its
+  /// spread and 95% confidence interval; development-set metrics and the metrics the
+  /// experiment's clauses name (steps to a target) get columns of their own.
   static func make(_ result: ExperimentResult, timing: Bool = false) -> TableData {
     let accuracy = SummaryCharts.hasAccuracy(result)
-    var header = ["variant", "train loss", "test loss"]
-    if accuracy { header += ["test acc."] }
+    let hasDev = result.runs.contains { $0.final.devLoss != nil }
+    var metrics: [(String, ExpectMetric, Bool)] = [("train loss", .trainLoss, false), ("test loss", .testLoss, false)]
+    if accuracy { metrics.append(("test acc.", .testAccuracy, true)) }
+    if hasDev {
+      metrics.append(("dev loss", .devLoss, false))
+      if accuracy { metrics.append(("dev acc.", .devAccuracy, true)) }
+    }
+    let standard = Set(metrics.map { $0.1.description })
+    var extra: [String] = []
+    for summary in result.variantSummaries {
+      for key in summary.metrics.keys.sorted() where !standard.contains(key) && !extra.contains(key) && key.contains("_to(") {
+        extra.append(key)
+      }
+    }
+    var header = ["variant", "n"] + metrics.map(\.0) + extra
     header += ["best epoch", "steps"]
     if timing { header += ["wall s", "steps/s"] }
     header += ["diverged"]
     let rows = RunGroup.groups(of: result).map { group -> [String] in
       let finals = group.runs.map(\.final)
-      var row = [
-        group.label, Format.meanStd(FinalStatistic(finals.map(\.trainLoss))),
-        Format.meanStd(FinalStatistic(finals.map(\.testLoss))),
-      ]
-      if accuracy { row.append(Format.meanStd(FinalStatistic(finals.map(\.testAccuracy)), percent: true)) }
+      let summary = result.summary(of: group.variant, trial: group.trial)
+      var row = [group.label, "\(finals.count)"]
+      for (_, metric, percent) in metrics {
+        row.append(Format.summary(summary?.metrics[metric.description], percent: percent))
+      }
+      for key in extra { row.append(Format.summary(summary?.metrics[key])) }
       let best = FinalStatistic(group.runs.map(bestEpoch))
       row.append(best.count > 0 ? Format.number(best.mean, digits: 3) : "—")
       row.append(Format.number(FinalStatistic(finals.map { Double($0.steps) }).mean, digits: 6))
@@ -123,6 +139,61 @@ enum MetricsTable {
       row.append("\(finals.filter(\.diverged).count) of \(finals.count)")
       return row
     }
-    return TableData(header: header, rows: rows, weights: [1.5] + Array(repeating: 1.0, count: header.count - 1))
+    // Narrow count columns, wide metric cells (they wrap their interval onto a second line).
+    let weights = [1.3, 0.35] + Array(repeating: 1.45, count: metrics.count + extra.count)
+      + Array(repeating: 0.8, count: header.count - 3 - metrics.count - extra.count) + [1.0]
+    return TableData(header: header, rows: rows, weights: weights)
+  }
+}
+
+/// Per-class precision, recall and F1 on the test set, mean over seeds, for each variant of a
+/// classifier (and the confusion matrix's accuracy).
+enum ClassScoresTable {
+  static func make(_ result: ExperimentResult) -> [TableData] {
+    let groups = RunGroup.groups(of: result).filter { group in group.runs.contains { $0.classification != nil } }
+    // A large search would give one table per trial: keep it to the first eight groups.
+    return groups.prefix(8).compactMap { group in
+      let records = group.runs.compactMap(\.classification)
+      guard let first = records.first else { return nil }
+      let classes = first.perClass.count
+      let names = ClassNames.names(result.classNames, count: classes)
+      func mean(_ value: (ClassScoreRecord) -> Double, _ row: Int?) -> String {
+        let values = records.map { record -> Double? in
+          guard let row else { return value(record.macroAverage) }
+          return row < record.perClass.count ? value(record.perClass[row]) : nil
+        }
+        let stat = FinalStatistic(values)
+        return stat.count > 0 ? Format.number(stat.mean, digits: 3) : "—"
+      }
+      var rows: [[String]] = (0..<min(classes, 30)).map { c in
+        [names[c], mean(\.precision, c), mean(\.recall, c), mean(\.f1, c), "\(first.perClass[c].support)"]
+      }
+      if classes > 30 { rows.append(["… \(classes - 30) more classes", "", "", "", ""]) }
+      rows.append(["macro average", mean(\.precision, nil), mean(\.recall, nil), mean(\.f1, nil), "\(first.macroAverage.support)"])
+      let auc = FinalStatistic(records.map { $0.roc?.auc })
+      let title = "\(group.label): per-class scores on the test set, mean over \(records.count) seed\(records.count == 1 ? "" : "s")"
+        + (auc.count > 0 ? "; ROC AUC \(Format.number(auc.mean, digits: 3))" : "")
+      return TableData(header: [title, "precision", "recall", "F1", "support"], rows: rows, weights: [2.2, 1, 1, 1, 1])
+    }
+  }
+}
+
+/// Names of classes for charts and tables: the data's own (`cat`, `dog`), else `class 0`, ….
+enum ClassNames {
+  static func names(_ given: [String]?, count: Int) -> [String] {
+    (0..<count).map { index in given.flatMap { index < $0.count ? $0[index] : nil } ?? "class \(index)" }
+  }
+}
+
+/// Which data chose a search's best trial, said wherever a best trial is reported.
+enum SelectionNote {
+  static func text(_ result: ExperimentResult) -> String? {
+    guard result.runs.contains(where: { $0.trial != nil }) else { return nil }
+    switch BestTrial.selectionSet(of: result.runs) {
+    case .development:
+      return "Best trials of a search were chosen on the development set; their test metrics are an unbiased estimate."
+    case .test:
+      return "Best trials of a search were chosen on the test set (the experiment has no development set: `data.dev_fraction`), so their test metrics are optimistic."
+    }
   }
 }

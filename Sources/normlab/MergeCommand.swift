@@ -14,6 +14,9 @@ struct MergeCommand: ParsableCommand {
   @Option(help: "Folder for the merged report (replaced as a whole when it is a report normlab wrote).")
   var out: String
 
+  @Flag(help: "Let a `(confidence ...)` clause with too few seeds to decide pass with a warning instead of failing.")
+  var allowUnderpowered = false
+
   func validate() throws {
     guard !partialDirectories.isEmpty else { throw ValidationError("give the folders of every shard") }
   }
@@ -42,7 +45,7 @@ struct MergeCommand: ParsableCommand {
     }
     let merged: ExperimentResult
     do {
-      merged = try ShardMerger.merge(partials)
+      merged = try ShardMerger.merge(partials, options: RunnerOptions(allowUnderpowered: allowUnderpowered))
     } catch {
       Console.error(error.description)
       throw ExitCode(ExitStatus.badInput)
@@ -50,11 +53,7 @@ struct MergeCommand: ParsableCommand {
     try ReportWriter.write(
       merged, experiment: nil, to: destination, keep: resolvedYAML.map { [$0] } ?? [],
       inputs: partialDirectories)
-    var failed = false
-    for expectation in merged.expectations where !expectation.passed {
-      failed = true
-      Console.error("\(out): error: expectation failed: \(expectation.clause)" + (expectation.message.map { " (\($0))" } ?? ""))
-    }
+    let failed = ExpectationReport.print(merged.expectations, file: out)
     print("merged \(partials.count) shards, \(merged.runs.count) runs: wrote \(destination.destination.path)/report.pdf")
     if failed { throw ExitCode(ExitStatus.expectationFailed) }
   }

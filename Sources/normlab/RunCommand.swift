@@ -37,6 +37,9 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Treat warnings (keys that have no effect) as errors.")
   var strict = false
 
+  @Flag(help: "Let a `(confidence ...)` clause with too few seeds to decide pass with a warning instead of failing.")
+  var allowUnderpowered = false
+
   @OptionGroup var cache: RunCacheOptions
 
   @Option(help: ArgumentHelp("Also write each experiment's runs as a TensorBoard log folder OUT/NAME (see `normlab export`).", valueName: "out"))
@@ -52,7 +55,7 @@ struct RunCommand: ParsableCommand {
     Interruption.install()
     let options = RunnerOptions(
       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, quick: quick,
-      shard: try ShardFlag.resolve(shard, count: shardCount))
+      shard: try ShardFlag.resolve(shard, count: shardCount), allowUnderpowered: allowUnderpowered)
     // Everything that can be found without training is found before the first step.
     let plans = try ExperimentPlanner.prepare(
       files: files, overrides: overrides, options: options, out: out, force: force, strict: strict)
@@ -91,12 +94,8 @@ struct RunCommand: ParsableCommand {
         try ExportWriter.tensorBoard(result, to: logFolder, inputs: plan.inputs)
         print("wrote \(logFolder.destination.path) (tensorboard --logdir \(logFolder.destination.path))")
       }
-      var failedHere = false
-      for expectation in result.expectations where !expectation.passed {
-        anyExpectationFailed = true
-        failedHere = true
-        Console.error("\(experiment.file): error: expectation failed: \(expectation.clause)" + (expectation.message.map { " (\($0))" } ?? ""))
-      }
+      let failedHere = ExpectationReport.print(result.expectations, file: experiment.file)
+      anyExpectationFailed = anyExpectationFailed || failedHere
       if failedHere && options.quick {
         Console.error("    hint: --quick trains at most \(QuickMode.maxSteps) steps on at most \(QuickMode.maxSamples) samples; clauses about later epochs may only hold in the full run (without --quick)")
       }

@@ -62,7 +62,7 @@ enum Fixture {
     #expect(noLabel.line == 1 && noLabel.message == "the header has no column named `label`")
     let badLabel = try #require(try Fixture.csvError("bad-label.csv"))
     #expect(badLabel.line == 2 && badLabel.column == 5)
-    #expect(badLabel.message == "label `zero` in column `label` is not a class index (an integer ≥ 0)")
+    #expect(badLabel.message == "label `0.25` in column `label` is not a class index (an integer ≥ 0) or a name")
     let empty = try #require(try Fixture.csvError("empty.csv"))
     #expect(empty.line == 1 && empty.message == "the file is empty")
     let binary = try #require(try Fixture.csvError("binary.csv"))

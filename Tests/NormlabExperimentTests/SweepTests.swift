@@ -125,8 +125,7 @@ import Testing
       Self.record("grid", trial: 1, seed: 1, accuracy: 0.88, loss: 0.25),
     ]
     func evaluate(_ text: String) throws -> ExpectationResult {
-      let (left, comparison, right) = try ExpectationParser.parse(text)
-      let clause = ExpectationClause(text: text, left: left, comparison: comparison, right: right, position: nil)
+      let clause = try ExpectationClause(parsing: text)
       return try #require(ExpectationEvaluator.evaluate([clause], runs: runs).first)
     }
     let accuracy = try evaluate("random.best_test_accuracy > grid.best_test_accuracy")

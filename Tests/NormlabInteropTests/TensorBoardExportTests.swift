@@ -19,7 +19,7 @@ import Testing
 
   static func decode(_ file: [UInt8]) throws -> [DecodedEvent] {
     let records = try #require(WireReader.records(file))
-    return try records.map { record in
+    return records.map { record in
       let summary = WireReader.value(5, in: record)?.bytes
       return DecodedEvent(
         wallTime: WireReader.value(1, in: record)?.double,

@@ -42,6 +42,7 @@ enum GalleryCharts {
       ("contour-lines", contourLines()), ("trajectory", trajectory()), ("heatmap", heatmap()),
       ("histogram", histogram()), ("percentile-band", percentileBand()), ("bars", bars()),
       ("grid", grid()), ("annotations", annotations()), ("symlog", symlog()),
+      ("shared-colorbar", sharedColorbar()), ("error-bars", errorBars()),
     ]
   }
 
@@ -102,7 +103,9 @@ enum GalleryCharts {
       let cy = [0.0, 0.5, 2.6][k]
       let xs = (0..<80).map { _ in cx + 0.6 * noise.normal() }
       let ys = (0..<80).map { _ in cy + 0.6 * noise.normal() }
-      series.append(.scatter(ScatterSeries(label: "class \(k)", x: xs, y: ys, color: Palette.color(k), radius: 2.5, opacity: 0.75)))
+      series.append(.scatter(ScatterSeries(
+        label: "class \(k)", x: xs, y: ys, color: Palette.color(k), radius: 2.5, opacity: 0.75,
+        markerShape: [MarkerShape.circle, .triangle, .square][k])))
     }
     return Figure(title: "Blobs dataset", panels: [Axes(xLabel: "x₁", yLabel: "x₂", series: series)])
   }
@@ -320,4 +323,66 @@ enum GalleryCharts {
           ])
       ])
   }
+
+  /// Three panels on one probability scale: one colour bar, classes by colour and shape, the
+  /// labelled 0.5 line, the data's aspect, one legend below.
+  static func sharedColorbar() -> Figure {
+    var noise = Noise(state: 11)
+    let xs = (0..<30).map { _ in 2 * noise.normal() }
+    let ys = (0..<30).map { _ in noise.normal() }
+    let labels = zip(xs, ys).map { $0 + 0.8 * $1 > 0 ? 1 : 0 }
+    func panel(_ title: String, sharpness: Double) -> Axes {
+      let gx = (0...40).map { -4 + 8 * Double($0) / 40 }
+      let gy = (0...20).map { -2 + 4 * Double($0) / 20 }
+      let grid = ScalarGrid(x: gx, y: gy) { x, y in 1 / (1 + exp(-sharpness * (x + 0.8 * y))) }
+      var series: [Series] = [
+        .contour(ContourSeries(
+          grid: grid, levels: .values(stride(from: 0.0, through: 1.0, by: 0.1).map { $0 }), lines: false,
+          colormap: .rdBu.reversed(), inlineLabels: false, colorbar: Colorbar(label: "P(class 1)"), opacity: 0.8)),
+        .contour(ContourSeries(
+          label: "P = 0.5", grid: grid, levels: .values([0.5]), filled: false, lineColor: .text, lineWidth: 1.4,
+          colorbar: nil)),
+      ]
+      for k in 0...1 {
+        let idx = labels.indices.filter { labels[$0] == k }
+        series.append(.scatter(ScatterSeries(
+          label: "class \(k)", x: idx.map { xs[$0] }, y: idx.map { ys[$0] },
+          color: Color(hex: k == 0 ? 0x2166AC : 0xB2182B), radius: 2.8, opacity: 1,
+          markerShape: k == 0 ? .circle : .triangle, edgeColor: .white)))
+      }
+      return Axes(title: title, xLabel: "x₁", yLabel: "x₂", xLimits: -4...4, yLimits: -2...2, series: series, grid: false, aspect: 1)
+    }
+    return Figure(
+      size: Size(640, 220), title: "One colour bar for panels on one scale",
+      panels: [panel("soft", sharpness: 0.8), panel("sharper", sharpness: 2), panel("sharpest", sharpness: 6)],
+      columns: 3, legend: .below)
+  }
+
+  /// Random trials as points with error bars (no band across the gaps), and two coinciding
+  /// schedules told apart by a dash and a "same as" entry.
+  static func errorBars() -> Figure {
+    var noise = Noise(state: 5)
+    let exponents = (0..<9).map { _ in min(-0.5, -4 + 1.6 * abs(noise.normal())) }
+    let lr = exponents.map { pow10($0) }
+    let accuracy = exponents.map { 0.95 - 0.04 * ($0 + 1.5) * ($0 + 1.5) }
+    let spread = exponents.map { 0.01 + 0.01 * abs($0 + 1.5) }
+    let steps = (0...100).map(Double.init)
+    let schedule = steps.map { 0.1 * exp(-$0 / 40) }
+    return Figure(
+      size: Size(640, 260), title: "Error bars for random trials; coinciding lines stay visible",
+      panels: [
+        Axes(
+          title: "random search", xLabel: "learning rate", yLabel: "final test accuracy", xScale: .log,
+          series: [.scatter(ScatterSeries(label: "trial, mean ± std", x: lr, y: accuracy, color: Palette.color(0), radius: 3, opacity: 1, yErrors: spread))]),
+        Axes(
+          title: "learning-rate schedules", xLabel: "step", yLabel: "learning rate",
+          series: [
+            .line(LineSeries(label: "SGD", x: steps, y: schedule, color: Palette.color(0))),
+            .line(LineSeries(label: "momentum", x: steps, y: schedule, color: Palette.color(1))),
+            .line(LineSeries(label: "Adam", x: steps, y: steps.map { 0.05 * exp(-$0 / 80) }, color: Palette.color(2))),
+          ]),
+      ], columns: 2)
+  }
+
+  static func pow10(_ x: Double) -> Double { exp(x * 2.302585092994046) }
 }

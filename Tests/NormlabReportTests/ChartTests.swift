@@ -22,17 +22,19 @@ func lines(_ axes: Axes) -> [LineSeries] {
     let figure = try #require(ChartBuilder.figure(named: "loss", result: result))
     let axes = try #require(figure.panels.first)
     let labelled = lines(axes).compactMap(\.label)
-    #expect(labelled == ["without BN (train)", "without BN (test)", "with BN (train)", "with BN (test)"])
+    // Colour names the variant, the dash says train or test: one entry each, plus the two dashes.
+    #expect(labelled == ["without BN", "with BN", "train", "test"])
     let bands = axes.series.filter { if case .band = $0 { return true } else { return false } }
     #expect(bands.count == 4)
     // Seed 1 and 2 differ by the wiggle, so the band has width; the mean is their average.
-    let trainNoBN = try #require(lines(axes).first { $0.label == "without BN (train)" })
+    let trainNoBN = try #require(lines(axes).first { $0.label == "without BN" })
+    #expect(trainNoBN.dash == .solid)
     let runs = result.runs.filter { $0.variant == "no-bn" }
     let expected = ((runs[0].history.trainLoss[5] ?? 0) + (runs[1].history.trainLoss[5] ?? 0)) / 2
     #expect(abs(trainNoBN.y[5] - expected) < 1e-12)
     #expect(axes.yScale == .linear)  // 0.05 ... 1: under two decades
     let texts = drawnTexts(figure)
-    #expect(texts.contains("without BN (test)"))
+    #expect(texts.contains("without BN") && texts.contains("test"))
     #expect(texts.contains("step"))
   }
 
@@ -53,7 +55,7 @@ func lines(_ axes: Axes) -> [LineSeries] {
     let axes = try #require(ChartBuilder.figure(named: "loss", result: noisy)?.panels.first)
     let faint = lines(axes).filter { $0.label == nil && $0.opacity < 0.5 }
     #expect(faint.count == 2)  // the train curve of each variant
-    let smoothed = try #require(lines(axes).first { $0.label == "with BN (train)" })
+    let smoothed = try #require(lines(axes).first { $0.label == "with BN" })
     let raw = try #require(faint.last)
     #expect(smoothed.y != raw.y)
     #expect(abs(smoothed.y[10] - raw.y[10]) < 0.2)
@@ -61,7 +63,7 @@ func lines(_ axes: Axes) -> [LineSeries] {
 
   @Test func accuracyAndLearningRateCharts() throws {
     let accuracy = try #require(ChartBuilder.figure(named: "accuracy", result: result))
-    #expect(drawnTexts(accuracy).contains("with BN (train)"))
+    #expect(drawnTexts(accuracy).contains("with BN"))
     let rate = try #require(ChartBuilder.figure(named: "learning_rate", result: result))
     #expect(lines(rate.panels[0]).compactMap(\.label) == ["without BN", "with BN"])
   }
@@ -106,14 +108,18 @@ func lines(_ axes: Axes) -> [LineSeries] {
 
   @Test func decisionBoundaryPerVariantWithDataOnTop() throws {
     let figure = try #require(ChartBuilder.figure(named: "decision_boundary", result: result))
-    #expect(figure.panels.map(\.title) == ["without BN", "with BN"])
+    // Each title states the variant's train and test accuracy: the gap the boundary explains.
+    #expect(figure.panels.map { $0.title?.split(separator: "\n").first.map(String.init) } == ["without BN", "with BN"])
+    #expect(figure.panels.allSatisfy { $0.title?.contains("train ") == true && $0.aspect == 1 })
     let first = figure.panels[0]
     guard case .contour = first.series.first else {
       Issue.record("the probability field comes first, under the points")
       return
     }
     let points = first.series.compactMap { if case .scatter(let s) = $0 { return s } else { return nil } }
-    #expect(points.reduce(0) { $0 + $1.x.count } == 6)  // 3 points, each over a white ring
+    #expect(points.reduce(0) { $0 + $1.x.count } == 3)
+    // Classes differ by marker shape, not only colour.
+    #expect(Set(points.map(\.markerShape)).count == points.count && points.count >= 2)
     #expect(drawnTexts(figure).contains("class 1"))
   }
 
@@ -193,12 +199,13 @@ func lines(_ axes: Axes) -> [LineSeries] {
     }
     let grid = points(figure.panels[0])
     let random = points(figure.panels[1])
-    // The ring comes first, black and larger, at the best trial: lr 0.002 for the random search.
-    #expect(random[0].color == .black && random[0].radius > random[1].radius && random[0].x == [0.002])
-    #expect(grid.count == 1 + 6 && random.count == 1 + 2)
-    // One colour scale: the overall best point is yellow (viridis' top), the grid's best is not.
-    #expect(random[1].color == Colormap.viridis.color(at: 1))
-    #expect(grid.dropFirst().allSatisfy { $0.color != Colormap.viridis.color(at: 1) })
+    // The trials, coloured by value on one shared scale with a colour bar, then a hollow ring at
+    // the best trial: lr 0.002 for the random search.
+    #expect(grid.count == 2 && random.count == 2)
+    #expect(random[1].filled == false && random[1].radius > random[0].radius && random[1].x == [0.002])
+    #expect(grid[0].colorScale == random[0].colorScale && grid[0].colorbar != nil)
+    #expect(random[0].colorScale?.color(random[0].colorValues?.max() ?? 0) == Colormap.viridis.color(at: 1))
+    #expect(figure.panels[0].xLabel == "learning rate")
     #expect(figure.panels.allSatisfy { $0.xScale == .log })
   }
 
@@ -222,14 +229,14 @@ func lines(_ axes: Axes) -> [LineSeries] {
     }
     let loss = try #require(ChartBuilder.figure(named: "loss", result: result))
     let labels = lines(loss.panels[0]).compactMap(\.label)
-    #expect(labels == ["search, best of 10: lr=0.008 (train)", "search, best of 10: lr=0.008 (test)"])
+    #expect(labels == ["search, best of 10: lr=0.008", "train", "test"])
     #expect(loss.note?.contains("all 10") == true)
     let bars = try #require(ChartBuilder.figure(named: "final_metrics", result: result))
     #expect(bars.note == loss.note)
     // Eight trials or fewer are all drawn.
     result.runs = result.runs.filter { ($0.trial ?? 0) < 8 }
     let few = try #require(ChartBuilder.figure(named: "loss", result: result))
-    #expect(lines(few.panels[0]).compactMap(\.label).count == 16 && few.note == nil)
+    #expect(lines(few.panels[0]).compactMap(\.label).count == 8 + 2 && few.note == nil)
   }
 
   @Test func chartsWithoutSupportingDataAreSkipped() {

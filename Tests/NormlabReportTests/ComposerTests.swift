@@ -36,7 +36,7 @@ func poppler(_ tool: String, _ arguments: [String]) throws -> String {
     let text = try poppler("pdftotext", ["-layout", path.path, "-"])
     for expected in [
       "Fixture experiment", "commit abc1234", "2020-01-02T03:04:05Z", "Configuration", "model.batch_norm",
-      "Why normalize", "z~ = gamma * z_norm + beta", "steadier", "More charts", "Metrics", "best epoch",
+      "Why normalize", "z~ = gamma * z_norm + beta", "steadier", "More charts", "Metrics", "diverged", "95% confidence interval",
       "bn.test_accuracy > 0.99", "FAIL", "Loss surface before and after input normalization",
     ] {
       #expect(text.contains(expected), "missing \(expected)")

@@ -9,7 +9,10 @@ import Testing
 @Suite struct PaginationTests {
   @Test func aParagraphLongerThanAPageContinuesOnTheNextPages() throws {
     let words = (0..<6000).map { "w\($0 % 97)" }.joined(separator: " ")
-    let blocks: [PDFReport.Block] = [.heading("Notes"), .markdown(.paragraph("<b>" + words.prefix(20) + "</b> " + words))]
+    let blocks: [PDFReport.Block] = [
+      .heading(RichText(text: "Notes", math: [])),
+      .prose(.paragraph(RichText(text: "<b>" + words.prefix(20) + "</b> " + words, math: []))),
+    ]
     let page = Size(595.28, 841.89)
     let backend = RecordingBackend()
     let pages = PDFReport.paginate(blocks, page: page, backend: backend)
@@ -17,7 +20,8 @@ import Testing
     var text = ""
     for content in pages {
       for (block, y) in content {
-        guard case .markdown(.paragraph(let piece)) = block else { continue }
+        guard case .prose(.paragraph(let rich)) = block else { continue }
+        let piece = rich.text
         // Every piece ends above the bottom margin.
         let height = backend.measureParagraph(piece, width: PDFReport.contentWidth(page), style: PDFReport.markupStyle)
         #expect(y + height <= page.height - PDFReport.margin + 0.5)

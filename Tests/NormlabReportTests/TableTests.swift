@@ -35,10 +35,13 @@ import Testing
 
   @Test func metricsTableLeavesWallClockOutUnlessAsked() {
     let plain = MetricsTable.make(Fixture.result())
-    #expect(plain.header == ["variant", "train loss", "test loss", "test acc.", "best epoch", "steps", "diverged"])
+    #expect(plain.header == ["variant", "n", "train loss", "test loss", "test acc.", "best epoch", "steps", "diverged"])
+    #expect(plain.rows[0][1] == "2")
+    // Every metric with its spread and its 95% confidence interval.
+    #expect(plain.rows[0][2].contains(" ± ") && plain.rows[0][2].contains(" ["))
     // Test accuracy rises to the last point, so the best epoch is the last logged one.
-    #expect(plain.rows[0][4] == "4.75")
-    #expect(plain.rows[0][6] == "0 of 2")
+    #expect(plain.rows[0][5] == "4.75")
+    #expect(plain.rows[0][7] == "0 of 2")
     let timed = MetricsTable.make(Fixture.result(), timing: true)
     #expect(timed.header.contains("wall s") && timed.rows[0].contains("1.5") && timed.rows[0].contains("127"))
   }

@@ -131,7 +131,10 @@ import Testing
     let b = (0..<n).map { Double($0 % 5) * 1e-3 + 1 }
     let big = try TTest.paired(a, b, alternative: .greater)
     #expect(big.pValue.isFinite && big.degreesOfFreedom == Double(n - 1))
-    let tiny = try TTest.welch([1e-320, 2e-320, 3e-320], [0, 1e-320, 0])
+    // Subnormal values (about 1e-320): written as multiples of the smallest, since a literal
+    // that small does not convert exactly.
+    let unit = Double.leastNonzeroMagnitude * 2024
+    let tiny = try TTest.welch([unit, 2 * unit, 3 * unit], [0, unit, 0])
     #expect(tiny.statistic.isFinite && tiny.pValue > 0 && tiny.pValue < 1)
   }
 }

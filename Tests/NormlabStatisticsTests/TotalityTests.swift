@@ -6,7 +6,7 @@ import Testing
 @Suite struct TotalityTests {
   static let samples: [[Double]] = [
     [], [.nan], [.infinity, -.infinity], [1], [1, 1], [0.9, 0.9, 0.9], [1e308, -1e308, 1.7e308],
-    [5e-324, 0, 5e-324], [1e-300, 2e-300], [0.1, .nan, 0.3, .infinity, 0.2], [-0.0, 0.0],
+    [.leastNonzeroMagnitude, 0, .leastNonzeroMagnitude], [1e-300, 2e-300], [0.1, .nan, 0.3, .infinity, 0.2], [-0.0, 0.0],
     [1e15 + 1, 1e15 + 2, 1e15 + 3], (0..<1000).map { Double($0 % 13) },
   ]
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parses clauses with a small recursive-descent parser. Variant names may contain `-`, so a
 /// binary minus needs spaces around it. Clauses are bounded (length, tokens, nesting), so a
 /// hostile clause is refused with a message instead of exhausting the stack.
@@ -21,11 +23,21 @@ public enum ExpectationParser {
     case open, close
   }
 
-  public static func parse(_ text: String) throws(ParseError) -> (ExpectExpression, ExpectComparison, ExpectExpression) {
+  /// A clause split into its two sides, the comparison, and the confidence of a noise-aware
+  /// clause.
+  public struct Parsed: Sendable {
+    public var left: ExpectExpression
+    public var comparison: ExpectComparison
+    public var right: ExpectExpression
+    public var confidence: Double?
+  }
+
+  public static func parse(_ text: String) throws(ParseError) -> Parsed {
     guard text.count <= maxLength else {
       throw ParseError(message: "the clause is \(text.count) characters long; at most \(maxLength) are allowed", offset: 0)
     }
-    let tokens = try tokenize(text)
+    let (body, confidence) = try splitConfidence(text)
+    let tokens = try tokenize(body)
     guard tokens.count <= maxTokens else {
       throw ParseError(message: "the clause has more than \(maxTokens) terms; split it into several clauses", offset: tokens[maxTokens].1)
     }
@@ -35,14 +47,55 @@ public enum ExpectationParser {
     guard index < tokens.count, case .comparison(let comparison) = tokens[index].0 else {
       throw ParseError(
         message: "expected a comparison (<, <=, >, >=)",
-        offset: index < tokens.count ? tokens[index].1 : text.count)
+        offset: index < tokens.count ? tokens[index].1 : body.count)
     }
     index += 1
     let right = try expression(tokens, &index, &depth)
     if index < tokens.count {
       throw ParseError(message: "unexpected text after the comparison", offset: tokens[index].1)
     }
-    return (left, comparison, right)
+    return Parsed(left: left, comparison: comparison, right: right, confidence: confidence)
+  }
+
+  /// An arithmetic expression alone (the inside of `{{ ... }}` in report prose).
+  public static func parseExpression(_ text: String) throws(ParseError) -> ExpectExpression {
+    guard text.count <= maxLength else {
+      throw ParseError(message: "the value is \(text.count) characters long; at most \(maxLength) are allowed", offset: 0)
+    }
+    let tokens = try tokenize(text)
+    guard tokens.count <= maxTokens else {
+      throw ParseError(message: "the value has more than \(maxTokens) terms", offset: tokens[maxTokens].1)
+    }
+    var index = 0
+    var depth = 0
+    let expression = try expression(tokens, &index, &depth)
+    if index < tokens.count {
+      throw ParseError(message: "unexpected text in the value", offset: tokens[index].1)
+    }
+    return expression
+  }
+
+  /// Confidence levels a noise-aware clause may ask for.
+  public static let confidenceRange = 0.5...0.9999
+
+  /// `... (confidence 0.95)` or `(confidence 95%)` at the end of a clause: the clause without
+  /// it, and the level.
+  static func splitConfidence(_ text: String) throws(ParseError) -> (String, Double?) {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    guard trimmed.hasSuffix(")"), let open = trimmed.range(of: "(confidence", options: .backwards) else {
+      return (text, nil)
+    }
+    let offset = trimmed.distance(from: trimmed.startIndex, to: open.lowerBound)
+    let inner = trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)].trimmingCharacters(in: .whitespaces)
+    let percent = inner.hasSuffix("%")
+    guard let number = Double(percent ? String(inner.dropLast()) : inner), number.isFinite else {
+      throw ParseError(message: "`(confidence X)` needs a number such as 0.95 or 95%", offset: offset)
+    }
+    let level = percent ? number / 100 : number
+    guard confidenceRange.contains(level) else {
+      throw ParseError(message: "a confidence must be between 0.5 and 0.9999, not \(inner)", offset: offset)
+    }
+    return (String(trimmed[..<open.lowerBound]), level)
   }
 
   static func tokenize(_ text: String) throws(ParseError) -> [(Token, Int)] {
@@ -81,7 +134,16 @@ public enum ExpectationParser {
         }
         var k = j + 1
         while k < chars.count, chars[k].isLetter || chars[k] == "_" { k += 1 }
-        let metric = String(chars[(j + 1)..<k])
+        var metric = String(chars[(j + 1)..<k])
+        // `steps_to(test_accuracy >= 0.9)`: the target belongs to the metric's name.
+        if k < chars.count, chars[k] == "(", metric == "steps_to" || metric == "epochs_to" {
+          guard let close = chars[k...].firstIndex(of: ")") else {
+            throw ParseError(message: "`\(metric)(` is missing its `)`", offset: k)
+          }
+          let inner = String(chars[(k + 1)..<close]).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+          metric += "(" + inner + ")"
+          k = close + 1
+        }
         tokens.append((.reference(variant, metric), start))
         i = k
       } else if "+-*/".contains(c) {
@@ -148,14 +210,11 @@ public enum ExpectationParser {
     case .op("-"):
       return .binary("-", .number(0), try factor(tokens, &index, &depth))
     case .reference(let variant, let metricName):
-      guard let metric = ExpectMetric(rawValue: metricName) else {
-        let names = ExpectMetric.allCases.map(\.rawValue)
-        let hint = suggestion(for: metricName, among: names).map { " (did you mean `\($0)`?)" } ?? ""
-        throw ParseError(
-          message: "unknown metric `\(metricName)`\(hint); known: \(names.joined(separator: ", "))",
-          offset: offset)
+      switch ExpectMetric.parse(metricName) {
+      case .success(let metric): return .metric(variant: variant, metric: metric)
+      case .failure(let problem):
+        throw ParseError(message: problem.message + (problem.hint.map { "; \($0)" } ?? ""), offset: offset)
       }
-      return .metric(variant: variant, metric: metric)
     case .open:
       let inner = try expression(tokens, &index, &depth)
       guard index < tokens.count, tokens[index].0 == .close else {

@@ -27,6 +27,14 @@ extension ExperimentParser {
         error("`data.test_images` and `data.test_labels` go together", position: at(given),
           hint: "name both test files, or neither to split off `data.test_fraction`")
       }
+      if data.dataset == .idx, (data.devImages == nil) != (data.devLabels == nil) {
+        let given = data.devImages == nil ? "data.dev_labels" : "data.dev_images"
+        error("`data.dev_images` and `data.dev_labels` go together", position: at(given),
+          hint: "name both development files, or neither (and use `data.dev_fraction` to split one off)")
+      }
+      if data.testFraction + data.devFraction * (1 - data.testFraction) >= 0.95, !data.hasTestFiles {
+        error("`data.test_fraction` and `data.dev_fraction` leave less than 5% of the samples for training", position: at("data.dev_fraction"))
+      }
       if settings.model.output == .sigmoid, data.generatedClasses > 2, data.dataset.isGenerated {
         error("`model.output: sigmoid` handles 2 classes, but `data.classes` is \(data.classes)", position: at("model.output"),
           hint: "use `softmax` for more than two classes")

@@ -59,8 +59,19 @@ public struct ReportSection: Sendable, Hashable {
   public var charts: [String]
 }
 
+/// What the band around a mean curve shows over seeds.
+public enum BandMode: String, Sendable, Hashable, Codable, CaseIterable {
+  /// ± one sample standard deviation: how much single runs vary (the default, as in most plots).
+  case std
+  /// The 95% Student t confidence interval of the mean: how well the mean is known.
+  case ci95
+  /// The lowest and highest seed.
+  case minmax
+}
+
 public struct ReportOptions: Sendable, Hashable {
   public var template: String = "default"
+  public var band: BandMode = .std
   /// Charts to include, in order; empty means the template's list.
   public var charts: [String] = []
   public var exclude: [String] = []
@@ -71,7 +82,7 @@ public struct ReportOptions: Sendable, Hashable {
 public enum ChartName {
   public static let all = [
     "loss", "accuracy", "learning_rate", "ema", "contours", "decision_boundary", "percentiles",
-    "gradient_norms", "saturation", "final_metrics", "sweep",
+    "gradient_norms", "saturation", "final_metrics", "sweep", "confusion_matrix", "roc",
   ]
 
   /// The `positions` key of the first place the report asks for `name`.

@@ -2,7 +2,7 @@ import Yams
 
 /// `report`: template, chart lists and narrative sections, bounded in length.
 extension ExperimentParser {
-  mutating func parseReport(_ node: Node) -> ReportOptions {
+  mutating func parseReport(_ node: Node, prose: inout [ProseField]) -> ReportOptions {
     var report = ReportOptions()
     guard case .mapping(let mapping) = node else {
       error("`report` must be a mapping", at: node.mark)
@@ -37,6 +37,10 @@ extension ExperimentParser {
       }
       switch key {
       case "template": report.template = string(value, key: "report.template") ?? report.template
+      case "band":
+        if let v = typed(value, type: .choice(BandMode.allCases.map(\.rawValue)), key: "report.band"), let mode = BandMode(rawValue: v.description) {
+          report.band = mode
+        }
       case "charts": report.charts = chartList(value, key: "charts")
       case "exclude": report.exclude = chartList(value, key: "exclude")
       case "sections":
@@ -59,12 +63,14 @@ extension ExperimentParser {
             switch field {
             case "heading":
               section.heading = string(fieldValue, key: "heading") ?? ""
+              prose.append(ProseField(text: section.heading, key: "report.sections.heading", node: fieldValue))
               if section.heading.count > ExperimentParser.maxTitleLength {
                 error("a section `heading` is \(section.heading.count) characters long; at most \(ExperimentParser.maxTitleLength) are allowed", at: fieldValue.mark)
                 section.heading = ""
               }
             case "text":
               section.text = string(fieldValue, key: "text") ?? ""
+              prose.append(ProseField(text: section.text, key: "report.sections.text", node: fieldValue))
               if section.text.count > ExperimentParser.maxSectionTextLength {
                 error("a section `text` is \(section.text.count) characters long; at most \(ExperimentParser.maxSectionTextLength) are allowed", at: fieldValue.mark)
                 section.text = ""
@@ -79,7 +85,7 @@ extension ExperimentParser {
         }
       default:
         error("unknown key `report.\(key)`", at: keyNode.mark,
-          hint: suggestion(for: key, among: ["template", "charts", "exclude", "sections"]).map { "did you mean `\($0)`?" })
+          hint: suggestion(for: key, among: ["template", "band", "charts", "exclude", "sections"]).map { "did you mean `\($0)`?" })
       }
     }
     return report

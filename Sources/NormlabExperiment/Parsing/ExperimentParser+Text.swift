@@ -34,9 +34,16 @@ extension ExperimentParser {
       if let context { message += " (\(context.text))" }
       let lineText = mark.line >= 1 && mark.line <= lines.count ? lines[mark.line - 1] : ""
       let indentedWithTab = lineText.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t")
-      error(message, at: mark, hint: indentedWithTab
-        ? "this line is indented with tabs; YAML indentation must use spaces"
-        : "check indentation and that every `key:` has a space after the colon")
+      let hint: String
+      if indentedWithTab {
+        hint = "this line is indented with tabs; YAML indentation must use spaces"
+      } else if problem.contains("unknown escape") {
+        // Formulas in double quotes: `"\\frac"` is an escape to YAML.
+        hint = "in double quotes a backslash starts an escape; write formulas in single quotes ('$\\frac{1}{m}$'), a block scalar (|), or double each backslash"
+      } else {
+        hint = "check indentation and that every `key:` has a space after the colon"
+      }
+      error(message, at: mark, hint: hint)
     case .reader(let problem, let offset, _, _):
       let prefix = text.utf8.prefix(max(offset ?? 0, 0))
       let line = prefix.count(where: { $0 == 0x0A }) + 1

@@ -139,6 +139,7 @@ public struct ExperimentParser {
     var sweep: SweepSpec?
     var report = ReportOptions()
     var expectationNodes: [(String, Mark?)] = []
+    var prose: [ProseField] = []
     var seen = Set<String>()
 
     for (keyNode, value) in mapping {
@@ -158,6 +159,7 @@ public struct ExperimentParser {
         }
       case "title":
         title = string(value, key: "title")
+        if let title { prose.append(ProseField(text: title, key: "title", node: value)) }
         if let t = title, t.count > ExperimentParser.maxTitleLength {
           error("`title` is \(t.count) characters long; at most \(ExperimentParser.maxTitleLength) are allowed", at: value.mark,
             hint: "put longer text in `description`")
@@ -165,6 +167,7 @@ public struct ExperimentParser {
         }
       case "description":
         description = string(value, key: "description") ?? ""
+        prose.append(ProseField(text: description, key: "description", node: value))
         if description.count > ExperimentParser.maxDescriptionLength {
           error("`description` is \(description.count) characters long; at most \(ExperimentParser.maxDescriptionLength) are allowed", at: value.mark,
             hint: "put longer text in `report.sections`")
@@ -177,7 +180,7 @@ public struct ExperimentParser {
       case "sweep":
         if let mark = value.mark { positions["sweep"] = SourcePosition(line: mark.line, column: mark.column) }
         sweep = parseSweep(value)
-      case "report": report = parseReport(value)
+      case "report": report = parseReport(value, prose: &prose)
       case "expect":
         guard case .sequence(let list) = value else {
           error("`expect` must be a list of clauses", at: value.mark,
@@ -209,7 +212,8 @@ public struct ExperimentParser {
     var base = ExperimentSettings()
     Schema.apply(baseValues, to: &base)
     checkCrossKeyRules(base: base, variants: variants)
-    let expectations = parseExpectations(expectationNodes, variants: variants)
+    let expectations = parseExpectations(expectationNodes, variants: variants, base: base, sweep: sweep)
+    checkProse(prose, variants: variants, base: base, sweep: sweep)
     let runCount = variants.reduce(0) { total, variant in
       let (sum, overflow) = total.addingReportingOverflow(
         ExperimentFile.runCount(variants: 1, sweep: variant.sweep ?? sweep, seeds: seeds.count))

@@ -11,6 +11,27 @@ public struct ReportRecord: Sendable, Codable, Hashable {
   public var charts: [String]
   public var exclude: [String]
   public var sections: [ReportSectionRecord]
+  /// The band around mean curves; `std` when a file of normlab 0.1 does not say.
+  public var band: BandMode = .std
+
+  public init(template: String, charts: [String], exclude: [String], sections: [ReportSectionRecord], band: BandMode = .std) {
+    self.template = template
+    self.charts = charts
+    self.exclude = exclude
+    self.sections = sections
+    self.band = band
+  }
+
+  enum CodingKeys: String, CodingKey { case template, charts, exclude, sections, band }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    template = try c.decode(String.self, forKey: .template)
+    charts = try c.decode([String].self, forKey: .charts)
+    exclude = try c.decode([String].self, forKey: .exclude)
+    sections = try c.decode([ReportSectionRecord].self, forKey: .sections)
+    band = try c.decodeIfPresent(BandMode.self, forKey: .band) ?? .std
+  }
 }
 
 /// Everything `metrics.json` holds: enough to re-render every output without training.
@@ -45,6 +66,10 @@ public struct ExperimentResult: Sendable, Codable, Hashable {
   public var shardDigest: String? = nil
   /// `--set` flags of the run, typed, in the order given.
   public var commandLineOverrides: [SettingOverride] = []
+  /// Every variant's (and trial's) metrics over seeds: n, mean, std, 95% confidence interval.
+  public var summaries: [VariantSummary] = []
+  /// Class names in index order when the data's labels were names; nil for indices.
+  public var classNames: [String]? = nil
 
   enum CodingKeys: String, CodingKey {
     case experiment, normlabVersion = "normlab_version", title, description, seeds, quick
@@ -53,6 +78,7 @@ public struct ExperimentResult: Sendable, Codable, Hashable {
     case expectClauses = "expect_clauses"
     case plannedRuns = "planned_runs", shardDigest = "shard_digest"
     case commandLineOverrides = "command_line_overrides"
+    case summaries, classNames = "class_names"
   }
 
   public init(
@@ -104,6 +130,10 @@ public struct ExperimentResult: Sendable, Codable, Hashable {
     plannedRuns = try c.decodeIfPresent(Int.self, forKey: .plannedRuns)
     shardDigest = try c.decodeIfPresent(String.self, forKey: .shardDigest)
     commandLineOverrides = try c.decodeIfPresent([SettingOverride].self, forKey: .commandLineOverrides) ?? []
+    summaries = try c.decodeIfPresent([VariantSummary].self, forKey: .summaries) ?? []
+    classNames = try c.decodeIfPresent([String].self, forKey: .classNames)
+    // 0.1 files carry no summaries: they are computed from the runs.
+    if summaries.isEmpty { summaries = VariantSummary.compute(self) }
     // Runs of 0.1 files carry no settings: their variant's, with the trial's values on top.
     let byName = Dictionary(variants.map { ($0.name, $0.settings) }, uniquingKeysWith: { first, _ in first })
     for index in runs.indices where runs[index].settings == nil {

@@ -87,6 +87,11 @@ public enum MetricsCodec {
     if result.variants.count > 100 {
       throw DecodeError(file: "", message: "`variants` lists \(result.variants.count) variants; an experiment has at most 100")
     }
+    if let names = result.classNames {
+      if names.count > DataLoader.maxClasses || names.contains(where: { $0.count > ExperimentParser.maxLabelLength }) {
+        throw DecodeError(file: "", message: "`class_names` must hold at most \(DataLoader.maxClasses) names of at most \(ExperimentParser.maxLabelLength) characters")
+      }
+    }
     if result.runs.count > ExperimentFile.maxRuns {
       throw DecodeError(file: "", message: "`runs` lists \(result.runs.count) runs; an experiment has at most \(ExperimentFile.maxRuns)")
     }
@@ -139,6 +144,23 @@ public enum MetricsCodec {
         }
       }
       try checkLength(run.label, ExperimentParser.maxLabelLength, at: "runs[\(i)].label")
+      if let classification = run.classification {
+        let path = "runs[\(i)].classification"
+        let k = classification.confusion.count
+        if k < 2 || k > DataLoader.maxClasses || classification.confusion.contains(where: { $0.count != k || $0.contains { $0 < 0 } })
+          || classification.perClass.count != k
+        {
+          throw DecodeError(file: "", message: "`\(path).confusion` must be a square table of 2 to \(DataLoader.maxClasses) classes of non-negative counts, with one `per_class` entry per class")
+        }
+        if let roc = classification.roc {
+          let rates = roc.falsePositiveRate + roc.truePositiveRate
+          if roc.falsePositiveRate.count != roc.truePositiveRate.count || roc.falsePositiveRate.count > 10_000
+            || !rates.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= 1 }) || !roc.auc.isFinite
+          {
+            throw DecodeError(file: "", message: "`\(path).roc` must hold two lists of equal length (at most 10000) of rates in [0, 1] and a finite `auc`")
+          }
+        }
+      }
       if run.diagnostics.probePercentiles.contains(where: { $0.count != 3 && !$0.isEmpty }) {
         throw DecodeError(file: "", message: "`runs[\(i)].diagnostics.probe_percentiles` (variant `\(run.variant)`) holds entries that are not triples")
       }

@@ -9,6 +9,9 @@ public struct FinalMetrics: Sendable, Codable, Hashable {
   public var testLoss: Double?
   public var trainAccuracy: Double?
   public var testAccuracy: Double?
+  /// On the development set; nil (and left out of metrics.json) without one.
+  public var devLoss: Double? = nil
+  public var devAccuracy: Double? = nil
   public var steps: Int
   public var epochs: Double
   public var diverged: Bool
@@ -20,7 +23,7 @@ public struct FinalMetrics: Sendable, Codable, Hashable {
 
   enum CodingKeys: String, CodingKey {
     case trainLoss = "train_loss", testLoss = "test_loss", trainAccuracy = "train_accuracy"
-    case testAccuracy = "test_accuracy", steps, epochs, diverged
+    case testAccuracy = "test_accuracy", devLoss = "dev_loss", devAccuracy = "dev_accuracy", steps, epochs, diverged
     case divergedAtStep = "diverged_at_step", interrupted
     case wallSeconds = "wall_seconds", stepsPerSecond = "steps_per_second"
   }
@@ -32,6 +35,8 @@ public struct FinalMetrics: Sendable, Codable, Hashable {
     try container.encode(testLoss, forKey: .testLoss)
     try container.encode(trainAccuracy, forKey: .trainAccuracy)
     try container.encode(testAccuracy, forKey: .testAccuracy)
+    try container.encodeIfPresent(devLoss, forKey: .devLoss)
+    try container.encodeIfPresent(devAccuracy, forKey: .devAccuracy)
     try container.encode(steps, forKey: .steps)
     try container.encode(epochs, forKey: .epochs)
     try container.encode(diverged, forKey: .diverged)
@@ -52,11 +57,15 @@ public struct HistoryRecord: Sendable, Codable, Hashable {
   public var testAccuracy: [Double?]
   public var learningRate: [Double?]
   public var batchLoss: [Double?]
+  /// On the development set; nil (and left out of metrics.json) without one.
+  public var devLoss: [Double?]? = nil
+  public var devAccuracy: [Double?]? = nil
 
   enum CodingKeys: String, CodingKey {
     case step, epoch, trainLoss = "train_loss", testLoss = "test_loss"
     case trainAccuracy = "train_accuracy", testAccuracy = "test_accuracy"
     case learningRate = "learning_rate", batchLoss = "batch_loss"
+    case devLoss = "dev_loss", devAccuracy = "dev_accuracy"
   }
 }
 
@@ -121,6 +130,8 @@ public struct RunRecord: Sendable, Codable, Hashable {
   public var history: HistoryRecord
   public var diagnostics: DiagnosticsRecord
   public var boundary: BoundaryGrid?
+  /// Per-class evaluation on the test set at the end of training (classifiers only).
+  public var classification: ClassificationRecord? = nil
 
   public init(
     variant: String, label: String, color: String?, seed: UInt64, trial: Int?,
@@ -142,6 +153,7 @@ public struct RunRecord: Sendable, Codable, Hashable {
 
   enum CodingKeys: String, CodingKey {
     case variant, label, color, seed, trial, parameters, settings, final, history, diagnostics, boundary
+    case classification
   }
 
   public init(from decoder: any Decoder) throws {
@@ -157,5 +169,6 @@ public struct RunRecord: Sendable, Codable, Hashable {
     history = try c.decode(HistoryRecord.self, forKey: .history)
     diagnostics = try c.decode(DiagnosticsRecord.self, forKey: .diagnostics)
     boundary = try c.decodeIfPresent(BoundaryGrid.self, forKey: .boundary)
+    classification = try c.decodeIfPresent(ClassificationRecord.self, forKey: .classification)
   }
 }

@@ -7,11 +7,14 @@ public enum ChartAvailability {
     public var features: Int
     public var trainSamples: Int
     public var hiddenLayers: Int
+    /// Classes of a classifier; nil for a regression (linear output).
+    public var classes: Int?
 
-    public init(features: Int, trainSamples: Int, hiddenLayers: Int) {
+    public init(features: Int, trainSamples: Int, hiddenLayers: Int, classes: Int? = 2) {
       self.features = features
       self.trainSamples = trainSamples
       self.hiddenLayers = hiddenLayers
+      self.classes = classes
     }
   }
 
@@ -31,6 +34,14 @@ public enum ChartAvailability {
       }
       if shapes.contains(where: { $0.trainSamples < 4 }) {
         return "needs at least 4 training samples to fit the loss surface"
+      }
+      return nil
+    case "confusion_matrix":
+      return shapes.contains(where: { $0.classes == nil }) ? "needs classes, and the network is a regression (`model.output: linear`)" : nil
+    case "roc":
+      if shapes.contains(where: { $0.classes == nil }) { return "needs classes, and the network is a regression (`model.output: linear`)" }
+      if let other = shapes.first(where: { ($0.classes ?? 2) != 2 }) {
+        return "is drawn for two classes, and the data has \(other.classes ?? 0)"
       }
       return nil
     case "percentiles", "saturation":

@@ -35,14 +35,17 @@ extension ExperimentRunner {
         exclude: experiment.report.exclude,
         sections: experiment.report.sections.map {
           ReportSectionRecord(heading: $0.heading, text: $0.text, charts: $0.charts)
-        }),
+        }, band: experiment.report.band),
       runs: records, expectations: [],
       dataSample: prepared.first.map { dataSample($0.data) } ?? nil, date: nil, commit: nil)
     result.analyses = ExperimentAnalyses.compute(experiment, prepared: prepared)
     result.expectClauses = experiment.expectations.map(\.text)
     result.commandLineOverrides = experiment.commandLineOverrides
+    result.classNames = prepared.first?.data.classNames
+    result.summaries = VariantSummary.compute(result)
     if options.shard == nil {
-      result.expectations = ExpectationEvaluator.evaluate(experiment.expectations, runs: records)
+      result.expectations = ExpectationEvaluator.evaluate(
+        experiment.expectations, runs: records, seeds: experiment.seeds, allowUnderpowered: options.allowUnderpowered)
     } else {
       result.plannedRuns = experiment.plan().count
       result.shardDigest = MetricsCodec.digest(of: records)
@@ -69,7 +72,7 @@ extension ExperimentRunner {
     let clock = ContinuousClock()
     let start = clock.now
     let result = trainer.train(
-      train: data.train, test: data.test,
+      train: data.train, test: data.test, dev: data.dev,
       observer: Observer(run: run, stop: stop, progress: progress))
     let elapsed = clock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -78,6 +81,8 @@ extension ExperimentRunner {
     let final = FinalMetrics(
       trainLoss: summary.trainLoss.finiteOrNil, testLoss: summary.testLoss.finiteOrNil,
       trainAccuracy: summary.trainAccuracy.finiteOrNil, testAccuracy: summary.testAccuracy.finiteOrNil,
+      devLoss: data.dev == nil ? nil : summary.devLoss.finiteOrNil,
+      devAccuracy: data.dev == nil ? nil : summary.devAccuracy.finiteOrNil,
       steps: summary.steps, epochs: summary.epochs, diverged: summary.diverged,
       divergedAtStep: summary.divergedAtStep, interrupted: summary.interrupted,
       wallSeconds: seconds, stepsPerSecond: seconds > 0 ? Double(summary.steps) / seconds : 0)
@@ -85,7 +90,9 @@ extension ExperimentRunner {
       step: h.step, epoch: h.epoch, trainLoss: h.trainLoss.map(\.finiteOrNil),
       testLoss: h.testLoss.map(\.finiteOrNil), trainAccuracy: h.trainAccuracy.map(\.finiteOrNil),
       testAccuracy: h.testAccuracy.map(\.finiteOrNil), learningRate: h.learningRate.map(\.finiteOrNil),
-      batchLoss: h.batchLoss.map(\.finiteOrNil))
+      batchLoss: h.batchLoss.map(\.finiteOrNil),
+      devLoss: data.dev == nil ? nil : h.devLoss.map(\.finiteOrNil),
+      devAccuracy: data.dev == nil ? nil : h.devAccuracy.map(\.finiteOrNil))
     let diagnostics = DiagnosticsRecord(
       gradientNorms: h.gradientNorms.map { $0.map(\.finiteOrNil) },
       weightNorms: h.weightNorms.map { $0.map(\.finiteOrNil) },
@@ -96,10 +103,12 @@ extension ExperimentRunner {
       batchNormRunningVariance: h.batchNormRunningVariance.map { $0.map(\.finiteOrNil) })
     var network = result.network
     let boundary = data.train.featureCount == 2 ? decisionBoundary(&network, data: data) : nil
-    return RunRecord(
+    var record = RunRecord(
       variant: run.variant, label: run.label, color: run.color, seed: run.seed, trial: run.trial,
       parameters: run.parameters, settings: run.settings, final: final, history: history,
       diagnostics: diagnostics, boundary: boundary)
+    record.classification = classify(&network, test: data.test, classCount: data.classCount)
+    return record
   }
 
   /// P(class 1) (or the predicted class) on a grid over the data's bounding box plus a margin.

@@ -16,7 +16,8 @@ public struct PreparedRun: Sendable {
   public var shape: ChartAvailability.RunShape {
     ChartAvailability.RunShape(
       features: data.train.featureCount, trainSamples: data.train.count,
-      hiddenLayers: configuration.network.hidden.count)
+      hiddenLayers: configuration.network.hidden.count,
+      classes: configuration.network.loss == .meanSquaredError ? nil : max(configuration.network.outputUnits, 2))
   }
 }
 

@@ -3,8 +3,11 @@ public struct RunnerOptions: Sendable {
   public var quick: Bool
   /// Run only the K-th (from 1) of N slices of the plan.
   public var shard: ShardSpec?
+  /// A noise-aware clause with too few seeds to decide passes with a warning instead of failing.
+  public var allowUnderpowered = false
 
-  public init(jobs: Int = 1, quick: Bool = false, shard: ShardSpec? = nil) {
+  public init(jobs: Int = 1, quick: Bool = false, shard: ShardSpec? = nil, allowUnderpowered: Bool = false) {
+    self.allowUnderpowered = allowUnderpowered
     self.jobs = max(jobs, 1)
     self.quick = quick
     self.shard = shard

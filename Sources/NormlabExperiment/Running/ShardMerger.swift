@@ -9,7 +9,7 @@ public enum ShardMerger {
   }
 
   /// `partials` pairs each result with the folder it came from, for messages.
-  public static func merge(_ partials: [(folder: String, result: ExperimentResult)]) throws(MergeError)
+  public static func merge(_ partials: [(folder: String, result: ExperimentResult)], options: RunnerOptions = RunnerOptions()) throws(MergeError)
     -> ExperimentResult
   {
     guard let first = partials.first else { throw MergeError(message: "no partial results given") }
@@ -95,13 +95,13 @@ public enum ShardMerger {
     var clauses: [ExpectationClause] = []
     for text in leader.expectClauses ?? [] {
       do {
-        let (left, comparison, right) = try ExpectationParser.parse(text)
-        clauses.append(ExpectationClause(text: text, left: left, comparison: comparison, right: right, position: nil))
+        clauses.append(try ExpectationClause(parsing: text))
       } catch {
         throw MergeError(message: "cannot read the expect clause `\(text)`: \(error.message)")
       }
     }
-    merged.expectations = ExpectationEvaluator.evaluate(clauses, runs: runs)
+    merged.summaries = VariantSummary.compute(merged)
+    merged.expectations = ExpectationEvaluator.evaluate(clauses, runs: runs, seeds: merged.seeds, allowUnderpowered: options.allowUnderpowered)
     return merged
   }
 }

@@ -49,8 +49,24 @@ public struct DataSettings: Sendable, Hashable {
   public var testImages: String? = nil
   public var testLabels: String? = nil
   public var limit: Int? = nil
+  /// Fraction of the training samples held out as the development set.
+  public var devFraction = 0.0
+  public var devPath: String? = nil
+  public var devImages: String? = nil
+  public var devLabels: String? = nil
+  /// The CSV columns used as features (nil: every column but the label).
+  public var columns: ColumnNames? = nil
+  public var missing: MissingValuePolicy = .error
 
   public init() {}
+
+  /// True when the development set comes from its own files rather than a split.
+  public var hasDevFiles: Bool {
+    dataset == .csv ? devPath != nil : dataset == .idx ? devImages != nil : false
+  }
+
+  /// True when runs have a development set.
+  public var hasDevSet: Bool { hasDevFiles || devFraction > 0 }
 
   /// Class count a generator produces.
   public var generatedClasses: Int { dataset.fixedClasses ?? classes }
@@ -62,6 +78,17 @@ public struct DataSettings: Sendable, Hashable {
   public var hasTestFiles: Bool {
     dataset == .csv ? testPath != nil : dataset == .idx ? testImages != nil : false
   }
+}
+
+/// What a CSV cell without a value (empty, `NA`, `NaN`, `?`) does.
+public enum MissingValuePolicy: String, Sendable, Hashable, CaseIterable {
+  /// Refuse the file, naming the row and column.
+  case error
+  /// Leave out every row with a missing value.
+  case drop
+  /// Fill a missing feature with its column's mean over the training set (never over test or
+  /// development data); a row without a label is left out.
+  case mean
 }
 
 /// The output layer and cost, or `auto`: sigmoid for two classes, softmax for more.

@@ -2,6 +2,7 @@
 /// (a test compares the committed file with this output).
 public enum SchemaDocs {
   public static func markdown() -> String {
+    let metricList = ExpectMetric.names.map { "`\($0)`" }.joined(separator: ", ")
     var lines: [String] = [
       "# Experiment files",
       "",
@@ -42,14 +43,28 @@ public enum SchemaDocs {
       "",
       "## `expect` clauses",
       "",
-      "A clause compares final metrics averaged over seeds: `VARIANT.METRIC` terms, numbers, `+ - * /`",
-      "and parentheses on each side of one of `<`, `<=`, `>`, `>=`. Variant names may contain `-`, so",
-      "write a binary minus with spaces around it. Metrics: "
-        + ExpectMetric.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
-        + " (`diverged` is the fraction of the variant's runs that diverged; `best_test_accuracy` and",
-      "`best_test_loss` take the best sweep trial, averaged over seeds, of the variant's search). A",
-      "clause on a variant with a diverged run fails with a message saying so, except the `best_`",
-      "metrics, for which a diverged trial is just a failed trial of the search.",
+      "A clause compares metrics over seeds: `VARIANT.METRIC` terms, numbers, `+ - * /` and",
+      "parentheses on each side of one of `<`, `<=`, `>`, `>=`. Variant names may contain `-`, so",
+      "write a binary minus with spaces around it. Metrics: " + metricList + ".",
+      "",
+      "- `diverged` is the fraction of the variant's runs that diverged.",
+      "- `dev_loss` and `dev_accuracy` need a development set (`data.dev_fraction` or dev files).",
+      "- `best_test_accuracy`, `best_test_loss`, `best_dev_accuracy` and `best_dev_loss` take the",
+      "  best trial of the variant's search, chosen on the development set when there is one and",
+      "  on the test set otherwise; a diverged trial is a failed trial of the search.",
+      "- `steps_to(CURVE >= X)` and `epochs_to(CURVE <= X)` are the first logged step (epoch) at",
+      "  which a curve (`train_loss`, `test_loss`, `train_accuracy`, `test_accuracy`, `dev_loss`,",
+      "  `dev_accuracy`) meets the target; over seeds they take the median, and a target not",
+      "  reached counts as slower than every run that reached it.",
+      "",
+      "A plain clause compares the mean over seeds (the median for steps to a target) and fails",
+      "when a variant it names has a diverged run. Add `(confidence 0.95)` to make the clause a",
+      "claim that must survive seed noise: a one-sided t-test over seeds, paired when both sides",
+      "ran the same seeds (the default) and Welch's otherwise, must support it at that level. Every",
+      "such clause reports the test, the difference with its confidence interval, the p-value and",
+      "the effect size. With too few seeds to reach the level at all (paired: 5 seeds for 0.95)",
+      "the clause is underpowered and fails; `run --allow-underpowered` lets it pass with a",
+      "warning. See docs/statistics.md.",
       "",
       "## Charts",
       "",

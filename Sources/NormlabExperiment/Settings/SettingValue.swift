@@ -78,6 +78,7 @@ extension NamedSetting {
 }
 
 extension DatasetKind: NamedSetting {}
+extension MissingValuePolicy: NamedSetting {}
 extension OutputChoice: NamedSetting {}
 extension Activation: NamedSetting {}
 extension OptimizerKind: NamedSetting {}
@@ -126,4 +127,21 @@ extension BatchSize: SettingValue {
     case .size(let n): return .int(n)
     }
   }
+}
+
+/// A list of names, such as the CSV columns `data.columns: [x1, x2]` selects (its own type, as
+/// `[Int]` already is the list form of `SettingValue`).
+public struct ColumnNames: SettingValue {
+  public var names: [String]
+
+  public init(_ names: [String]) { self.names = names }
+
+  public init?(config: ConfigValue) {
+    guard case .list(let items) = config else { return nil }
+    let names = items.compactMap(\.stringValue)
+    guard names.count == items.count else { return nil }
+    self.names = names
+  }
+
+  public var config: ConfigValue { .list(names.map { .string($0) }) }
 }

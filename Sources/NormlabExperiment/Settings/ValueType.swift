@@ -8,6 +8,8 @@ public indirect enum ValueType: Sendable, Hashable {
   case choice([String])
   case intList(min: Int, max: Int)
   case boolList
+  /// A list of names (at most `maxNames`, each non-empty).
+  case stringList
   case optional(ValueType)
   /// A bool for every hidden layer, or one list of bools.
   case boolOrBoolList
@@ -28,6 +30,7 @@ public indirect enum ValueType: Sendable, Hashable {
     case .intList(let lo, let hi):
       return "list of integers in [\(lo), \(hi == Int.max ? "∞" : String(hi))]"
     case .boolList: return "list of booleans"
+    case .stringList: return "list of names"
     case .optional(let inner): return inner.summary + ", or null"
     case .boolOrBoolList: return "boolean, or a list of booleans (one per hidden layer)"
     case .intOrWord(let lo, let hi, let word):
@@ -138,6 +141,24 @@ extension ValueType {
     case .boolOrBoolList:
       if case .bool = value { return .success(value) }
       return ValueType.boolList.check(value)
+    case .stringList:
+      guard case .list(let items) = value else {
+        return .failure(TypeProblem(message: "must be a list of names such as [x1, x2], not \(describe(value))"))
+      }
+      var names: [ConfigValue] = []
+      for item in items {
+        guard item != .null, case .success(let name) = ValueType.string.check(item), name.stringValue?.isEmpty == false else {
+          return .failure(TypeProblem(message: "has an item that is not a name: \(describe(item))"))
+        }
+        names.append(name)
+      }
+      if names.count > 100_000 {
+        return .failure(TypeProblem(message: "has \(names.count) items; at most 100000 are supported"))
+      }
+      if Set(names).count != names.count {
+        return .failure(TypeProblem(message: "names a column twice"))
+      }
+      return .success(.list(names))
     case .intOrWord(let lo, let hi, let word):
       if value.stringValue == word { return .success(value) }
       switch ValueType.int(min: lo, max: hi).check(value) {
