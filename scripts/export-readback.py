@@ -31,7 +31,7 @@ spec = importlib.util.spec_from_file_location("readback", os.path.join(HERE, "te
 readback = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(readback)
 
-HEADLINE = ["loss/test", "accuracy/test", "loss/train", "accuracy/train"]
+HEADLINE = ["loss/test", "accuracy/test", "loss/train", "accuracy/train", "loss/dev", "accuracy/dev"]
 
 
 def nan_if_none(value):
@@ -61,9 +61,9 @@ def series(run):
             add(f"{prefix}/layer_{layer + 1}", [r[layer] if layer < len(r) else None for r in rows])
 
     for metric, key in [("loss/train", "train_loss"), ("loss/test", "test_loss"), ("accuracy/train", "train_accuracy"),
-                        ("accuracy/test", "test_accuracy"), ("learning_rate", "learning_rate"), ("loss/batch", "batch_loss"),
-                        ("epoch", "epoch")]:
-        add(metric, h[key])
+                        ("accuracy/test", "test_accuracy"), ("loss/dev", "dev_loss"), ("accuracy/dev", "dev_accuracy"),
+                        ("learning_rate", "learning_rate"), ("loss/batch", "batch_loss"), ("epoch", "epoch")]:
+        add(metric, h.get(key) or [])
     layers("gradient_norm", d["gradient_norms"])
     layers("weight_norm", d["weight_norms"])
     layers("saturation", d["saturation"])
@@ -167,8 +167,11 @@ def main():
         ids = [name, run["variant"], run["seed"], run.get("trial")]
         for metric, points in found:
             rows += [ids + [step, metric, value] + swept for step, value in points]
-        for key in ["train_loss", "test_loss", "train_accuracy", "test_accuracy"]:
-            rows.append(ids + [final["steps"], f"final/{key}", final[key]] + swept)
+        finals = ["train_loss", "test_loss", "train_accuracy", "test_accuracy"]
+        if "dev_loss" in run["history"]:
+            finals += ["dev_loss", "dev_accuracy"]
+        for key in finals:
+            rows.append(ids + [final["steps"], f"final/{key}", final.get(key)] + swept)
 
     summary = readback.plugin_data(readback.load(args.logdir), readback.EXPERIMENT_TAG, "experiment")
     expected = {

@@ -40,7 +40,8 @@ public enum ResultExport {
   }
 
   /// One row per run, step and metric, then the final metrics (`final/train_loss`, ... at the
-  /// run's last step); a column per swept key. Wall-clock figures are left out.
+  /// run's last step; `final/dev_loss` and `final/dev_accuracy` with a development set); a
+  /// column per swept key. Wall-clock figures are left out.
   public static func tidyRows(_ result: ExperimentResult) -> [TidyRow] {
     let digits = RunMetrics.trialDigits(result)
     var rows: [TidyRow] = []
@@ -61,10 +62,14 @@ public enum ResultExport {
         }
       }
       let final = run.final
-      for (metric, value) in [
+      var finals = [
         ("final/train_loss", final.trainLoss), ("final/test_loss", final.testLoss),
         ("final/train_accuracy", final.trainAccuracy), ("final/test_accuracy", final.testAccuracy),
-      ] {
+      ]
+      if run.history.devLoss != nil {
+        finals += [("final/dev_loss", final.devLoss), ("final/dev_accuracy", final.devAccuracy)]
+      }
+      for (metric, value) in finals {
         rows.append(
           TidyRow(
             run: name, variant: run.variant, seed: seed, trial: trial, step: Int64(final.steps), metric: metric,

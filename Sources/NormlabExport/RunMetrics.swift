@@ -20,6 +20,7 @@ public struct MetricSeries: Sendable, Hashable {
 /// |---|---|
 /// | `loss/train`, `loss/test`, `loss/batch` | `history.train_loss`, `test_loss`, `batch_loss` |
 /// | `accuracy/train`, `accuracy/test` | `history.train_accuracy`, `test_accuracy` |
+/// | `loss/dev`, `accuracy/dev` | `history.dev_loss`, `dev_accuracy` (with a development set) |
 /// | `learning_rate`, `epoch` | `history.learning_rate`, `epoch` |
 /// | `gradient_norm/layer_N`, `weight_norm/layer_N` | `diagnostics.gradient_norms`, `weight_norms` (N from 1, the output layer last) |
 /// | `saturation/layer_N` | `diagnostics.saturation` (hidden layers) |
@@ -30,7 +31,7 @@ public struct MetricSeries: Sendable, Hashable {
 /// regression, BN statistics of a layer without BN) is left out.
 public enum RunMetrics {
   /// Metrics the HParams dashboard shows as columns: each run's last value.
-  public static let headline = ["loss/test", "accuracy/test", "loss/train", "accuracy/train"]
+  public static let headline = ["loss/test", "accuracy/test", "loss/train", "accuracy/train", "loss/dev", "accuracy/dev"]
 
   public static func series(of run: RunRecord) -> [MetricSeries] {
     let h = run.history
@@ -52,6 +53,8 @@ public enum RunMetrics {
     add("loss/test", h.testLoss)
     add("accuracy/train", h.trainAccuracy)
     add("accuracy/test", h.testAccuracy)
+    add("loss/dev", h.devLoss ?? [])
+    add("accuracy/dev", h.devAccuracy ?? [])
     add("learning_rate", h.learningRate)
     add("loss/batch", h.batchLoss)
     add("epoch", h.epoch.map { $0 })

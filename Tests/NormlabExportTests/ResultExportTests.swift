@@ -10,7 +10,7 @@ import Testing
     name: exported
     title: Export test
     seeds: [1, 2]
-    data: { dataset: moons, samples: 120 }
+    data: { dataset: moons, samples: 160, dev_fraction: 0.25 }
     model: { layers: [5, 4] }
     train: { epochs: 2, batch_size: 24, log_every: 2 }
     sweep:
@@ -37,7 +37,7 @@ import Testing
     let run = try #require(result.runs.first { $0.variant == "bn" })
     let series = RunMetrics.series(of: run)
     let names = series.map(\.metric)
-    for name in ["loss/train", "loss/test", "accuracy/train", "accuracy/test", "learning_rate", "loss/batch", "epoch",
+    for name in ["loss/train", "loss/test", "accuracy/train", "accuracy/test", "loss/dev", "accuracy/dev", "learning_rate", "loss/batch", "epoch",
       "gradient_norm/layer_1", "gradient_norm/layer_3", "weight_norm/layer_2", "saturation/layer_2",
       "activation/p50", "bn/running_mean/layer_1", "bn/running_variance/layer_2"]
     {
@@ -81,7 +81,7 @@ import Testing
     let result = try Self.trained.get()
     let experiment = ResultExport.tensorBoard(result)
     #expect(experiment.runs.count == 8)
-    #expect(experiment.metrics == ["loss/test", "accuracy/test", "loss/train", "accuracy/train"])
+    #expect(experiment.metrics == ["loss/test", "accuracy/test", "loss/train", "accuracy/train", "loss/dev", "accuracy/dev"])
     #expect(experiment.runs[0].group == "plain#0" && experiment.runs[0].status == .success)
     let time = ResultExport.timestamp(result)
     #expect(time.secondsSince1970 == 1_700_000_000)
@@ -98,7 +98,7 @@ import Testing
     let result = try Self.trained.get()
     let rows = ResultExport.tidyRows(result)
     let expected = result.runs.reduce(0) { total, run in
-      total + RunMetrics.series(of: run).reduce(0) { $0 + $1.points.count } + 4
+      total + RunMetrics.series(of: run).reduce(0) { $0 + $1.points.count } + 6
     }
     #expect(rows.count == expected)
     let csv = try ResultExport.tidyCSV(result)
@@ -106,7 +106,7 @@ import Testing
     let first = try #require(result.runs.first)
     let loss = try #require(first.history.testLoss[1])
     #expect(csv.contains("\r\nplain/trial-000/seed-1,plain,1,0,\(first.history.step[1]),loss/test,\(loss),0.05\r\n"))
-    #expect(csv.contains(",final/test_accuracy,"))
+    #expect(csv.contains(",final/test_accuracy,") && csv.contains(",final/dev_loss,"))
     #expect(!csv.contains("wall"))
   }
 }
