@@ -102,8 +102,12 @@ extension FigureRenderer {
     }
     let titleHeight = backend.measure("Ag", style: plan.titleStyle).height
     for (k, line) in plan.titleLines.enumerated() {
+      // Centred over the plot, but kept inside the panel's cell: the plot sits right of the
+      // tick labels, so a title as wide as the cell would otherwise run past its right edge.
+      let half = backend.measure(line, style: plan.titleStyle).width / 2
+      let x = min(max(plot.center.x, frame.minX + half), max(frame.maxX - half, frame.minX + half))
       backend.text(
-        line, at: Point(plot.center.x, frame.minY + Double(k) * titleHeight), style: plan.titleStyle,
+        line, at: Point(x, frame.minY + Double(k) * titleHeight), style: plan.titleStyle,
         anchor: .top)
     }
     if let (axis, ticks) = plan.secondary {

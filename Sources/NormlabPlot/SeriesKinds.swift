@@ -105,13 +105,17 @@ public struct HeatmapSeries: Sendable, Equatable {
   public var logarithmic: Bool
   /// Writes each cell's value in it.
   public var showValues: Bool
+  /// Decimals of the values written in cells (one format for the whole grid); nil writes three
+  /// significant digits.
+  public var valueDecimals: Int?
   public var colorbar: Colorbar?
 
   public init(
     label: String? = nil, grid: ScalarGrid, colormap: Colormap = .viridis,
     range: ClosedRange<Double>? = nil, logarithmic: Bool = false, showValues: Bool = false,
-    colorbar: Colorbar? = Colorbar()
+    valueDecimals: Int? = nil, colorbar: Colorbar? = Colorbar()
   ) {
+    self.valueDecimals = valueDecimals
     self.label = label
     self.grid = grid
     self.colormap = colormap

@@ -202,7 +202,7 @@ enum SeriesPainter {
         let background = scale.color(value)
         let luminance = 0.2126 * background.red + 0.7152 * background.green + 0.0722 * background.blue
         backend.text(
-          TickFormatter.compact(value, significant: 3), at: p,
+          heatmap.valueDecimals.map { TickFormatter.format(value, decimals: $0) } ?? TickFormatter.compact(value, significant: 3), at: p,
           style: TextStyle(size: size, color: luminance > 0.5 ? .text : .white), anchor: .center)
       }
     }

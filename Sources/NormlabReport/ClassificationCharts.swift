@@ -46,10 +46,10 @@ enum ClassificationCharts {
         series: [.heatmap(HeatmapSeries(grid: grid { counts[$0][$1] }, colormap: .viridis, showValues: k <= 10, colorbar: nil))],
         legend: .none, grid: false, xCategories: names, yCategories: names.reversed()))
       panels.append(Axes(
-        title: "\(group.label): share of each true class", xLabel: "predicted class", yLabel: nil,
+        title: "\(group.label): shares by true class", xLabel: "predicted class", yLabel: nil,
         series: [.heatmap(HeatmapSeries(
           grid: grid { totals[$0] > 0 ? counts[$0][$1] / totals[$0] : 0 }, colormap: .viridis, range: 0...1,
-          showValues: k <= 10, colorbar: nil))],
+          showValues: k <= 10, valueDecimals: 2, colorbar: nil))],
         legend: .none, grid: false, xCategories: names, yCategories: names.reversed()))
     }
     guard !panels.isEmpty else { return nil }
