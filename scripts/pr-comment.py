@@ -12,8 +12,9 @@ docs/ci/ lay it out:
     ARTIFACT/reports/NAME/     `normlab run` reports of the change (metrics.json, charts/)
     ARTIFACT/compare/NAME/     `normlab compare BASE HEAD --out` (comparison.md, charts/)
 
-one section per experiment: the metric table of `compare` (or "new experiment"), the
-expect: clauses that failed, and the overlay charts. With --image-base the charts are inline
+one section per experiment: the metric table of `compare` (its changes beyond seed noise
+counted as better or worse), the expect: clauses that failed, and the overlay charts; an
+experiment the base lacks shows its own charts. With --image-base the charts are inline
 images at IMAGE_BASE/<path in the artifact> (GitLab serves artifact files at
 $CI_JOB_URL/artifacts/raw/...); without it they are links to --artifact-url (GitHub serves an
 artifact only as a zip). The body starts with a hidden marker.
@@ -80,11 +81,14 @@ def section(root, name, image_base, artifact_url):
     report = os.path.join(root, "reports", name)
     compare = os.path.join(root, "compare", name)
     lines = []
-    flagged = 0
+    better = worse = 0
     comparison = os.path.join(compare, "comparison.md")
     if os.path.isfile(comparison):
         text = read(comparison)
-        flagged = sum(1 for line in text.splitlines() if line.startswith("|") and "⚠️" in line)
+        # compare's last column: "✅ yes, better (...)" or "⚠️ yes, worse (...)".
+        rows = [line for line in text.splitlines() if line.startswith("|")]
+        better = sum(1 for line in rows if "✅ yes" in line)
+        worse = sum(1 for line in rows if "⚠️ yes" in line)
 
         def image(match):
             relative = os.path.relpath(os.path.join(compare, match.group(2)), root).replace(os.sep, "/")
@@ -104,24 +108,34 @@ def section(root, name, image_base, artifact_url):
     if failed:
         lines.append("**expect: clauses that failed**\n\n" + "\n".join(
             f"- ❌ `{e['clause']}`" + (f" ({e['message']})" if e.get("message") else "") for e in failed))
-    status = "❌ expect failed" if failed else ("⚠️ " + f"{flagged} change{'s' if flagged != 1 else ''} beyond seed noise" if flagged else "✅ no change beyond seed noise")
-    return f"<details{' open' if failed or flagged else ''}>\n<summary><b>{name}</b>: {status}</summary>\n\n" + "\n\n".join(lines) + "\n\n</details>", flagged, len(failed)
+    if failed:
+        status = "❌ expect failed"
+    elif worse:
+        status = f"⚠️ {worse} worse, {better} better beyond seed noise"
+    elif better:
+        status = f"✅ {better} better beyond seed noise"
+    else:
+        status = "no change beyond seed noise"
+    opened = " open" if failed or worse or better else ""
+    return (f"<details{opened}>\n<summary><b>{name}</b>: {status}</summary>\n\n" + "\n\n".join(lines) + "\n\n</details>",
+            (better, worse), len(failed))
 
 
 def body(root, artifact_url=None, image_base=None, head=None, base=None):
     names = sorted(
         {os.path.basename(os.path.dirname(p)) for p in glob.glob(os.path.join(root, "reports", "*", "metrics.json"))}
         | {os.path.basename(os.path.dirname(p)) for p in glob.glob(os.path.join(root, "compare", "*", "comparison.md"))})
-    sections, flagged, failed = [], 0, 0
+    sections, better, worse, failed = [], 0, 0, 0
     for name in names:
-        text, f, e = section(root, name, image_base, artifact_url)
+        text, (b, w), e = section(root, name, image_base, artifact_url)
         sections.append(text)
-        flagged += f
+        better += b
+        worse += w
         failed += e
     head_text = f" of `{head[:12]}`" if head else ""
     base_text = f" against `{base}`" if base else ""
     summary = (f"{len(names)} experiment{'s' if len(names) != 1 else ''}{head_text}{base_text}: "
-               f"{flagged} metric change{'s' if flagged != 1 else ''} beyond seed noise, "
+               f"{worse} metric{'s' if worse != 1 else ''} worse and {better} better beyond seed noise, "
                f"{failed} failed expect clause{'s' if failed != 1 else ''}.")
     parts = [MARKER, "## normlab results", summary]
     if artifact_url:

@@ -44,7 +44,7 @@ MARKER = "<!-- normlab-pr-comment -->"
 def normlab_binary():
     for candidate in [os.environ.get("NORMLAB_BIN"), os.path.join(ROOT, ".build/release/normlab"), os.path.join(ROOT, ".build/debug/normlab")]:
         if candidate and os.access(candidate, os.X_OK):
-            return candidate
+            return os.path.abspath(candidate)
     raise unittest.SkipTest("build normlab first (swift build), or set NORMLAB_BIN")
 
 
@@ -55,7 +55,7 @@ def fixture(name):
 
 EXPERIMENT = """name: tiny
 title: Tiny comparison
-seeds: [1, 2]
+seeds: [1, 2, 3, 4, 5]
 data: {{ dataset: moons, samples: 160 }}
 model: {{ layers: [6] }}
 train: {{ epochs: 3, batch_size: 32, optimizer: {{ name: sgd, lr: {lr} }} }}
@@ -105,7 +105,7 @@ class BodyTests(unittest.TestCase):
                                head="0123456789abcdef0123", base="main")
         self.assertTrue(text.startswith(MARKER + "\n"))
         self.assertIn("2 experiments of `0123456789ab` against `main`", text)
-        self.assertIn("1 failed expect clause.", text)
+        self.assertIn(", 1 failed expect clause.", text)
         self.assertIn("[download the artifact](https://ci.example/artifact)", text)
         with open(os.path.join(self.artifact, "compare/tiny/comparison.md"), encoding="utf-8") as f:
             comparison = f.read()
@@ -115,9 +115,12 @@ class BodyTests(unittest.TestCase):
         self.assertIn(table[0], text)
         self.assertIn("### Metric changes: Tiny comparison", text)
         self.assertIn("`train.optimizer.lr` | 0.1 | 2 |", text)
-        flagged = sum(1 for line in comparison.splitlines() if line.startswith("|") and "⚠️" in line)
-        self.assertGreater(flagged, 0, "lr 0.1 → 2.0 should move a metric beyond seed noise")
-        self.assertIn(f"<summary><b>tiny</b>: ⚠️ {flagged} change", text)
+        better = sum(1 for line in comparison.splitlines() if line.startswith("|") and "✅ yes, better" in line)
+        worse = sum(1 for line in comparison.splitlines() if line.startswith("|") and "⚠️ yes, worse" in line)
+        self.assertGreater(better + worse, 0, "lr 0.1 → 2.0 should move a metric beyond seed noise over 5 seeds")
+        self.assertIn(f"{worse} metric{'s' if worse != 1 else ''} worse and {better} better beyond seed noise", text)
+        status = f"⚠️ {worse} worse, {better} better" if worse else f"✅ {better} better"
+        self.assertIn(f"<summary><b>tiny</b>: {status} beyond seed noise</summary>", text)
         # Overlay charts inline from the artifact, and the new experiment's own charts.
         self.assertIn("![compare_loss](https://ci.example/raw/artifact/compare/tiny/charts/compare_loss.png)", text)
         self.assertTrue(os.path.isfile(os.path.join(self.artifact, "compare/tiny/charts/compare_loss.png")))
@@ -310,7 +313,7 @@ class WorkflowTests(unittest.TestCase):
             for name, result in first.items():
                 self.assertEqual(result.returncode, 0, f"{name}: {result.stdout}{result.stderr}")
             self.assertIn("created comment 9001", first["Comment on the pull request"].stdout)
-            self.assertIn("tiny: reused 0 of 4 runs from the run cache .normlab-cache", first["Compare with the base branch"].stdout)
+            self.assertIn("tiny: reused 0 of 10 runs from the run cache .normlab-cache", first["Compare with the base branch"].stdout)
             self.assertTrue(os.path.isfile(os.path.join(self.project.work, "artifact/compare/tiny/charts/compare_loss.png")))
             body = forge.marked()[0]["body"]
             self.assertIn("`train.optimizer.lr` | 0.1 | 2 |", body)
@@ -321,8 +324,8 @@ class WorkflowTests(unittest.TestCase):
             later = self.project.commit({"experiments/quickstart.yaml": EXPERIMENT.format(
                 lr=2.0, expect="expect: [ \"bn.train_loss > 100 * plain.train_loss\" ]")}, "claim")
             second = job(later)
-            self.assertIn("tiny: reused 4 of 4 runs", second["Compare with the base branch"].stdout)
-            self.assertIn("tiny: reused 4 of 4 runs", second["Run the experiments"].stdout, "only the expect clause changed")
+            self.assertIn("tiny: reused 10 of 10 runs", second["Compare with the base branch"].stdout)
+            self.assertIn("tiny: reused 10 of 10 runs", second["Run the experiments"].stdout, "only the expect clause changed")
             self.assertIn("updated comment 9001", second["Comment on the pull request"].stdout)
             self.assertEqual(second["Fail when an expect clause failed"].returncode, 1, "the job fails after commenting")
             self.assertEqual(len(forge.marked()), 1)
@@ -370,7 +373,7 @@ class WorkflowTests(unittest.TestCase):
             self.assertIn("`train.optimizer.lr` | 0.1 | 2 |", body)
             again = run(head)
             self.assertIn("unchanged comment 504", again.stdout)
-            self.assertIn("tiny: reused 4 of 4 runs", again.stdout)
+            self.assertIn("tiny: reused 10 of 10 runs", again.stdout)
             self.assertEqual(len(forge.writes()), 1)
 
 
