@@ -31,6 +31,7 @@ public enum ChartBuilder {
     "learning_rate": "The learning rate each variant used at every logged step (its schedule).",
     "ema": "Left: exponentially weighted averages v_t = beta v_(t-1) + (1 - beta) theta_t of a noisy series; solid lines are bias-corrected (divided by 1 - beta^t), dashed lines are not and start near zero. A larger beta averages over about 1 / (1 - beta) points: smoother, but later. Right: near x = 1, ln(1/x) is close to 1 - x, which is why (1 - eps)^(1/eps) is close to 1/e: after 1/(1 - beta) steps a point's weight has fallen to about a third.",
     "contours": "Labelled contours of the least-squares loss of a two-weight linear model, with raw inputs (left) and standardized inputs (right), and the paths of gradient descent, momentum, RMSprop and Adam from the same start to the minimum (star), one dot per step. Where the bowl is elongated, plain gradient descent zig-zags across the valley and creeps along it; momentum averages the zig-zag away, and RMSprop and Adam rescale each weight's step. After normalization the bowl is nearly round and every method heads straight for the minimum.",
+    "optimizer_paths": "Gradient descent, momentum, RMSprop and Adam on a quadratic bowl 20 times steeper across its valley than along it (an illustration, the same for every experiment), from the same start to the minimum (star), one dot per step. Gradient descent at the largest rate the steep direction tolerates zig-zags across the valley and creeps along it; momentum averages the zig-zag away; RMSprop and Adam divide each weight's step by the size of its recent gradients, so both directions move at a similar pace.",
     "decision_boundary": "Predicted probability of class 1 (or predicted class) over the input plane for each variant (first seed), with the test points on top; the labelled 0.5 contour is the decision boundary.",
     "percentiles": "The 15th, 50th and 85th percentiles of one hidden unit's input (pre-activation) over training, without and with Batch Normalization, on shared axes (Ioffe & Szegedy 2015, Figure 1b/c). Without BN the distribution drifts as earlier layers change: internal covariate shift.",
     "gradient_norms": "Frobenius norm of each layer's weight gradient over training (mean over seeds, log scale). Norms that shrink toward the input layers mean vanishing gradients; norms that grow mean exploding ones.",
@@ -49,6 +50,7 @@ public enum ChartBuilder {
     case "learning_rate": return learningRate(result)
     case "ema": return EMAChart.figure()
     case "contours": return SurfaceCharts.contours(result)
+    case "optimizer_paths": return SurfaceCharts.optimizerPaths()
     case "decision_boundary": return SurfaceCharts.decisionBoundary(result)
     case "percentiles": return DiagnosticCharts.percentiles(result)
     case "gradient_norms": return DiagnosticCharts.gradientNorms(result)

@@ -186,6 +186,22 @@ enum PDFReport {
     return pages
   }
 
+  /// The narrowest width at most `width` that sets `text` in as many lines as `width` does: the
+  /// lines come out of even length, so a caption never ends with one word alone on its line.
+  static func balancedWidth<B: GraphicsBackend>(_ text: RichText, width: Double, style: TextStyle, backend: B) -> Double {
+    let height = backend.measure(text, width: width, style: style)
+    let oneLine = backend.measure(RichText(text: "Ag", math: []), width: width, style: style)
+    guard height > oneLine * 1.5 else { return width }
+    var low = width * 0.6
+    var high = width
+    for _ in 0..<10 {
+      let middle = (low + high) / 2
+      if backend.measure(text, width: middle, style: style) <= height + 0.01 { high = middle } else { low = middle }
+    }
+    // A little slack, so rounding in the final layout cannot add a line.
+    return min(width, high + 2)
+  }
+
   /// `text` cut with an ellipsis so one line of it fits `width` (the running page header).
   static func fitting<B: GraphicsBackend>(_ text: String, width: Double, style: TextStyle, backend: B) -> String {
     guard backend.measure(text, style: style).width > width else { return text }
@@ -278,7 +294,9 @@ enum PDFReport {
         let h = chartHeight(chart, width: width, maxChart: maxChart)
         let w = h * chart.figure.size.width / chart.figure.size.height
         FigureRenderer.draw(chart.figure, in: Rect(x: margin + (width - w) / 2, y: y + 4, width: w, height: h), on: &backend)
-        backend.draw(ReportProse.line(chart.caption), at: Point(margin, y + h + 10), width: width, style: captionStyle)
+        let caption = ReportProse.line(chart.caption)
+        let balanced = Self.balancedWidth(caption, width: width, style: captionStyle, backend: backend)
+        backend.draw(caption, at: Point(margin, y + h + 10), width: balanced, style: captionStyle)
       case .table(let header, let rows, let weights):
         TableDrawer.draw(header: header, rows: rows, at: Point(margin, y), width: width, on: &backend, columnWeights: weights)
       case .pageBreak:

@@ -14,6 +14,22 @@ enum SurfaceCharts {
 
   static func contours(_ result: ExperimentResult) -> Figure? {
     guard let surfaces = result.analyses?.lossSurfaces, surfaces.count >= 1 else { return nil }
+    return surfaceFigure(surfaces, title: "Loss surface before and after input normalization")
+  }
+
+  /// The optimizers on an elongated bowl that does not depend on the data.
+  static func optimizerPaths() -> Figure? {
+    guard let surface = LossSurface.illustration() else { return nil }
+    let title = "Optimizers on an elongated bowl, κ = \(Format.number(surface.conditionNumber, digits: 2))"
+    guard var figure = surfaceFigure([surface], title: title) else { return nil }
+    figure.size = Size(420, 400)
+    // The figure's title names the bowl; a panel title would repeat it.
+    figure.panels[0].title = nil
+    figure.note = "Quadratic loss with Hessian eigenvalues 20 and 1 (κ = 20), its valley turned 30° from the axes; labelled contours at logarithmic heights above the minimum (star). Gradient descent and momentum use the rate 1.6 / λ_max; RMSprop and Adam take steps of a fixed size. 50 full-batch steps each."
+    return figure
+  }
+
+  static func surfaceFigure(_ surfaces: [LossSurfaceRecord], title: String) -> Figure? {
     var usable: [(LossSurfaceRecord, [Double], [Double], [Double])] = []
     for surface in surfaces {
       let x = axis(surface.xRange, surface.resolution)
@@ -60,16 +76,17 @@ enum SurfaceCharts {
       series.append(.scatter(ScatterSeries(
         label: "minimum", x: [surface.minimum[0]], y: [surface.minimum[1]], color: .text, radius: 5,
         opacity: 1, markerShape: .star, edgeColor: .white)))
+      let illustration = surface.features.isEmpty
+      let kind = illustration ? "Elongated bowl" : surface.inputs == "raw" ? "Raw inputs" : "Normalized inputs"
       panels.append(Axes(
-        title: (surface.inputs == "raw" ? "Raw inputs" : "Normalized inputs")
-          + ", κ = \(Format.number(surface.conditionNumber, digits: 2))",
-        xLabel: "w₁ (feature \(surface.features.first.map { $0 + 1 } ?? 1))",
-        yLabel: panels.isEmpty ? "w₂ (feature \(surface.features.last.map { $0 + 1 } ?? 2))" : nil,
+        title: kind + ", κ = \(Format.number(surface.conditionNumber, digits: 2))",
+        xLabel: illustration ? "w₁" : "w₁ (feature \(surface.features.first.map { $0 + 1 } ?? 1))",
+        yLabel: panels.isEmpty ? (illustration ? "w₂" : "w₂ (feature \(surface.features.last.map { $0 + 1 } ?? 2))") : nil,
         xLimits: .checked(x[0], x[x.count - 1]), yLimits: .checked(y[0], y[y.count - 1]),
         series: series, annotations: notes, legend: .best, grid: false, aspect: equal ? 1 : nil))
     }
     return Figure(
-      size: Size(640, 340), title: "Loss surface before and after input normalization", panels: panels,
+      size: Size(640, 340), title: title, panels: panels,
       columns: panels.count,
       note: "κ: condition number of the Hessian. Least-squares loss of y ≈ w₁x₁ + w₂x₂ (y = ±1); labelled contours at logarithmic heights above the minimum (star); each optimizer's path has one dot per step."
         + (unequalScales.isEmpty ? "" : " The \(unequalScales.joined(separator: " and ")) axes have different scales: at equal scales that valley would be a line."),

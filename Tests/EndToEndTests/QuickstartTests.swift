@@ -20,7 +20,7 @@ typealias CLI = CLITool
     #expect(json["experiment"] as? String == "quickstart")
     #expect(json["normlab_version"] is String)
     let runs = try #require(json["runs"] as? [[String: Any]])
-    #expect(runs.count == 4)
+    #expect(runs.count == 10, "two variants × five seeds")
     for run in runs {
       let final = try #require(run["final"] as? [String: Any])
       for key in ["train_loss", "test_loss", "train_accuracy", "test_accuracy", "steps", "epochs", "diverged", "wall_seconds"] {
@@ -32,7 +32,7 @@ typealias CLI = CLITool
       }
     }
     let bn = runs.filter { $0["variant"] as? String == "bn" }
-    #expect(bn.count == 2)
+    #expect(bn.count == 5)
     for run in bn {
       let loss = try #require((run["final"] as? [String: Any])?["train_loss"] as? Double)
       #expect(loss.isFinite && loss > 0 && loss < 1)

@@ -81,7 +81,7 @@ public struct ReportOptions: Sendable, Hashable {
 /// The chart names an experiment's `report:` section may list.
 public enum ChartName {
   public static let all = [
-    "loss", "accuracy", "learning_rate", "ema", "contours", "decision_boundary", "percentiles",
+    "loss", "accuracy", "learning_rate", "ema", "contours", "optimizer_paths", "decision_boundary", "percentiles",
     "gradient_norms", "saturation", "final_metrics", "sweep", "confusion_matrix", "roc",
   ]
 

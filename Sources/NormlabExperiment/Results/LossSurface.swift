@@ -96,6 +96,31 @@ public struct LossSurface: Sendable {
     c = s.c / m
   }
 
+  /// The bowl with Hessian `h` (h11, h12, h22) and its minimum, of height 0, at `minimum`.
+  public init(hessian h: (Double, Double, Double), minimum: (Double, Double)) {
+    h11 = h.0
+    h12 = h.1
+    h22 = h.2
+    b1 = h11 * minimum.0 + h12 * minimum.1
+    b2 = h12 * minimum.0 + h22 * minimum.1
+    c = minimum.0 * b1 + minimum.1 * b2
+  }
+
+  /// The picture of the course notes' optimizer lectures, independent of any data: a bowl
+  /// `condition` times steeper across its valley than along it, the valley turned 30° from the
+  /// axes, with the same four paths as `contours`. Drawn by the `optimizer_paths` chart.
+  public static func illustration(condition: Double = 20) -> LossSurfaceRecord? {
+    let angle = Double.pi / 6
+    let (cosine, sine) = (Double.cos(angle), Double.sin(angle))
+    // H = R diag(1, condition) Rᵀ with R the rotation by `angle`: slow along (cos, sin).
+    let steep = max(condition, 1)
+    let h11 = cosine * cosine + steep * sine * sine
+    let h12 = cosine * sine * (1 - steep)
+    let h22 = sine * sine + steep * cosine * cosine
+    return LossSurface(hessian: (h11, h12, h22), minimum: (1, 0.5))
+      .record(inputs: "illustration", features: [], across: 0.4)
+  }
+
   public func loss(_ w1: Double, _ w2: Double) -> Double {
     0.5 * (h11 * w1 * w1 + 2 * h12 * w1 * w2 + h22 * w2 * w2) - b1 * w1 - b2 * w2 + 0.5 * c
   }
@@ -159,7 +184,9 @@ public struct LossSurface: Sendable {
 
   /// Grid over a window around the minimum that holds the start, and the four optimizers'
   /// paths from that common start.
-  public func record(inputs: String, features: [Int], resolution: Int = 81, steps: Int = 50)
+  /// `across` is how far up the steep wall the start sits, as a fraction of the distance along
+  /// the valley.
+  public func record(inputs: String, features: [Int], resolution: Int = 81, steps: Int = 50, across: Double = 0.15)
     -> LossSurfaceRecord?
   {
     guard let (m1, m2) = minimum, m1.isFinite, m2.isFinite else { return nil }
@@ -171,8 +198,8 @@ public struct LossSurface: Sendable {
     let fast = (-slow.1, slow.0)
     let sign = slow.0 + slow.1 < 0 ? -1.0 : 1.0
     let start = (
-      m1 - sign * reach * slow.0 + 0.15 * reach * fast.0,
-      m2 - sign * reach * slow.1 + 0.15 * reach * fast.1)
+      m1 - sign * reach * slow.0 + across * reach * fast.0,
+      m2 - sign * reach * slow.1 + across * reach * fast.1)
     // A long valley gets a window fitting the start in each coordinate separately (as
     // matplotlib's autoscaling would): with equal scales a valley a thousand times longer than
     // wide is a line.
