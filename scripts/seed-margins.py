@@ -35,7 +35,11 @@ def cell(expectation):
     mark = "" if expectation["passed"] else " ✘"
     if test:
         return f"p = {test['p_value']:.2g}{mark}"
-    values = ", ".join(f"{k} {v:.3g}" for k, v in expectation.get("values", {}).items() if v is not None)
+    def shown(key, value):
+        if value is None:
+            return "not reached" if "_to(" in key else "n/a"
+        return f"{value:.3g}"
+    values = ", ".join(f"{k} {shown(k, v)}" for k, v in sorted(expectation.get("values", {}).items()))
     return (values or "holds") + mark
 
 
