@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "NormlabExperiment", targets: ["NormlabExperiment"]),
     .library(name: "NormlabReport", targets: ["NormlabReport"]),
     .library(name: "NormlabInterop", targets: ["NormlabInterop"]),
+    .library(name: "NormlabExport", targets: ["NormlabExport"]),
     .library(name: "NormlabStatistics", targets: ["NormlabStatistics"]),
   ],
   dependencies: [
@@ -65,11 +66,13 @@ let package = Package(
     // Pure encoders for other tools' formats: TensorBoard event files (TFRecord, protobuf wire
     // format, HParams plugin) and tidy CSV. Returns bytes; no I/O, no dependencies.
     .target(name: "NormlabInterop"),
+    // Results as other tools read them: TensorBoard runs with HParams, and tidy CSV rows.
+    .target(name: "NormlabExport", dependencies: ["NormlabExperiment", "NormlabInterop"]),
     // Thin CLI: reads files, writes outputs atomically, maps errors to exit codes.
     .executableTarget(
       name: "normlab",
       dependencies: [
-        "NormlabExperiment", "NormlabReport", "NormlabEngine", "CFileSystem",
+        "NormlabExperiment", "NormlabReport", "NormlabEngine", "NormlabExport", "CFileSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -94,6 +97,7 @@ let package = Package(
     .testTarget(name: "NormlabStatisticsTests", dependencies: ["NormlabStatistics"], exclude: ["Fixtures"]),
     .testTarget(name: "NormlabReportTests", dependencies: ["NormlabReport"], exclude: ["Fixtures", "Matplotlib"]),
     .testTarget(name: "NormlabInteropTests", dependencies: ["NormlabInterop"]),
+    .testTarget(name: "NormlabExportTests", dependencies: ["NormlabExport", "NormlabExperiment", "NormlabInterop"]),
     // Runs the built CLI for the end-to-end and reliability tests.
     .target(name: "CLITestSupport", path: "Tests/CLITestSupport"),
     .testTarget(name: "EndToEndTests", dependencies: ["normlab", "CLITestSupport"]),

@@ -4,9 +4,11 @@
 Usage:
     tensorboard-readback.py LOGDIR EXPECTED.json [--server]
 
-EXPECTED.json is written by `swift run NormlabInteropSample OUTDIR` next to OUTDIR/logdir; it
-lists each run's hyperparameters and scalar points, the declared metrics, and the rows of the
-tidy CSV (OUTDIR/tidy.csv). The script checks:
+EXPECTED.json is written by `swift run NormlabInteropSample OUTDIR` next to OUTDIR/logdir (or
+by scripts/export-readback.py from a report's metrics.json); it lists each run's
+hyperparameters and scalar points, the declared metrics (and optionally "hparam_order", the
+hyperparameters declared first), and the rows of the tidy CSV (OUTDIR/tidy.csv). The script
+checks:
 
   * every event file with TensorBoard's `EventFileLoader` (which verifies each TFRecord's
     masked CRC-32C): first event `file_version == "brain.Event:2"`, every wall time equal;
@@ -231,8 +233,11 @@ def check_experiment(logdir, expected):
         problem(f"experiment metrics {metrics}, expected {expected['metrics']}")
     want = expected_hparam_infos(expected)
     names = [info.name for info in experiment.hparam_infos]
-    if names != sorted(want, key=lambda s: s.encode()):
-        problem(f"experiment hparams {names}, expected {sorted(want)}")
+    # The names of "hparam_order" first, in that order; the rest in UTF-8 byte order.
+    first = [n for n in dict.fromkeys(expected.get("hparam_order", [])) if n in want]
+    order = first + sorted((n for n in want if n not in first), key=lambda s: s.encode())
+    if names != order:
+        problem(f"experiment hparams {names}, expected {order}")
     for info in experiment.hparam_infos:
         w = want.get(info.name)
         if w is None:

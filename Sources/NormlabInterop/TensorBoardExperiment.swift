@@ -23,16 +23,20 @@ public struct TensorBoardExperiment: Sendable, Hashable {
   public var metrics: [String]?
   /// Descriptions of hyperparameters by name (shown as tooltips in the dashboard).
   public var hparamDescriptions: [String: String]
+  /// Hyperparameters declared first, in this order (the dashboard's column order); the rest
+  /// follow in UTF-8 byte order of their names. Names no run uses are ignored.
+  public var hparamOrder: [String]
 
   public init(
     name: String = "", description: String = "", runs: [TensorBoardRun], metrics: [String]? = nil,
-    hparamDescriptions: [String: String] = [:]
+    hparamDescriptions: [String: String] = [:], hparamOrder: [String] = []
   ) {
     self.name = name
     self.description = description
     self.runs = runs
     self.metrics = metrics
     self.hparamDescriptions = hparamDescriptions
+    self.hparamOrder = hparamOrder
   }
 
   /// Every file of the log directory, paths relative to it and `/`-separated: first the
@@ -87,7 +91,8 @@ public struct TensorBoardExperiment: Sendable, Hashable {
     return tags.filter { seen.insert($0).inserted }
   }
 
-  /// One `HParamInfo` per hyperparameter name used by any run, in UTF-8 byte order of the names.
+  /// One `HParamInfo` per hyperparameter name used by any run: the names of `hparamOrder`
+  /// first, in that order, then the others in UTF-8 byte order.
   ///
   /// The type and domain follow TensorBoard's `summary_v2` conventions: strings and booleans
   /// get the discrete domain of the values the runs use (sorted); numbers get the interval
@@ -100,7 +105,17 @@ public struct TensorBoardExperiment: Sendable, Hashable {
     for run in runs {
       for (key, value) in run.hparams { valuesByName[key, default: []].append(value) }
     }
-    return valuesByName.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).map { name in
+    var rank: [String: Int] = [:]
+    for (position, name) in hparamOrder.enumerated() where rank[name] == nil { rank[name] = position }
+    let names = valuesByName.keys.sorted { a, b in
+      switch (rank[a], rank[b]) {
+      case let (x?, y?): return x < y
+      case (.some, nil): return true
+      case (nil, .some): return false
+      case (nil, nil): return a.utf8.lexicographicallyPrecedes(b.utf8)
+      }
+    }
+    return names.map { name in
       let values = valuesByName[name] ?? []
       var distinct: [HParamValue.OrderingKey: HParamValue] = [:]
       for value in values { distinct[value.orderingKey] = distinct[value.orderingKey] ?? value }

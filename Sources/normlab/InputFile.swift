@@ -124,4 +124,10 @@ enum InputFile {
   static func path(_ inner: String, isWithin outer: String) -> Bool {
     inner == outer || inner.hasPrefix(outer.hasSuffix("/") ? outer : outer + "/")
   }
+
+  /// True when the folders at `a` and `b` (existing or not) are one, or one holds the other.
+  static func overlap(_ a: String, _ b: String) -> Bool {
+    let (x, y) = (prospectivePath(a), prospectivePath(b))
+    return path(x, isWithin: y) || path(y, isWithin: x)
+  }
 }

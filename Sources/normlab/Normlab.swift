@@ -12,6 +12,7 @@ struct Normlab: ParsableCommand {
     subcommands: [
       RunCommand.self, ReportCommand.self, CheckCommand.self, GradcheckCommand.self,
       NewCommand.self, ListCommand.self, CompareCommand.self, MergeCommand.self, BenchCommand.self,
+      CacheCommand.self, ExportCommand.self,
     ])
 
   /// Maps every failure to the contract's exit codes: usage errors are bad input (2).

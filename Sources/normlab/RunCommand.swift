@@ -25,8 +25,11 @@ struct RunCommand: ParsableCommand {
   @Flag(name: .customLong("no-progress"), help: "Print no progress.")
   var noProgress = false
 
-  @Option(help: "Run only the K-th of N slices of the runs (e.g. 2/4); combine results with `normlab merge`.")
+  @Option(help: ArgumentHelp(ShardFlag.help))
   var shard: String?
+
+  @Option(name: .customLong("shard-count"), help: "With --shard auto: the number of shards, where the scheduler does not say (Kubernetes indexed Jobs).")
+  var shardCount: Int?
 
   @Flag(help: "Run plans beyond the work limits (see `normlab check`).")
   var force = false
@@ -37,38 +40,60 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Let a `(confidence ...)` clause with too few seeds to decide pass with a warning instead of failing.")
   var allowUnderpowered = false
 
+  @OptionGroup var cache: RunCacheOptions
+
+  @Option(help: ArgumentHelp("Also write each experiment's runs as a TensorBoard log folder OUT/NAME (see `normlab export`).", valueName: "out"))
+  var tensorboard: String?
+
   func validate() throws {
     guard !files.isEmpty else { throw ValidationError("give at least one experiment file") }
     if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs must be between 1 and 256") }
-    if let shard, ShardSpec.parse(shard) == nil {
-      throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N ≤ \(ShardSpec.maxCount), e.g. 2/4")
-    }
+    try ShardFlag.validate(shard, count: shardCount)
   }
 
   func run() throws {
     Interruption.install()
     let options = RunnerOptions(
       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, quick: quick,
-      shard: shard.flatMap(ShardSpec.parse), allowUnderpowered: allowUnderpowered)
+      shard: try ShardFlag.resolve(shard, count: shardCount), allowUnderpowered: allowUnderpowered)
     // Everything that can be found without training is found before the first step.
     let plans = try ExperimentPlanner.prepare(
       files: files, overrides: overrides, options: options, out: out, force: force, strict: strict)
     if Interruption.stop.isStopped { throw ExitCode(ExitStatus.internalFailure) }
 
-    var anyExpectationFailed = false
+    // Run cache folders and TensorBoard folders are checked before any training, like the
+    // report folders.
+    var stores: [FileRunStore?] = []
+    var logFolders: [ReportFolder?] = []
     for plan in plans {
+      stores.append(try cache.store(for: plan))
+      logFolders.append(try tensorboard.map { out throws(Failure) in
+        let folder = ReportFolder(URL(fileURLWithPath: out).appendingPathComponent(plan.destination.name))
+        try ExportWriter.checkLogFolder(folder, reportFolder: plan.destination.destination.path, inputs: plan.inputs, flag: "--tensorboard")
+        return folder
+      })
+    }
+
+    var anyExpectationFailed = false
+    for (index, plan) in plans.enumerated() {
+      let store = stores[index]
       let experiment = plan.experiment
       let display = ProgressDisplay(
         experiment: experiment.name, totalRuns: plan.runs.count,
         mode: noProgress ? .none : (Console.stdoutIsTerminal ? .bar : .lines))
       var result = ExperimentRunner.execute(
         experiment, prepared: plan.runs, options: options, stop: Interruption.stop,
-        progress: { display.handle($0) })
+        progress: { display.handle($0) }, store: store)
       display.finish()
+      if let store { print(store.summary(experiment: experiment.name, runs: plan.runs.count)) }
       let head = Provenance.gitHead(of: URL(fileURLWithPath: plan.file).deletingLastPathComponent())
       result.date = Provenance.date(commitTime: head?.time)
       result.commit = head?.commit
       try ReportWriter.write(result, experiment: experiment, to: plan.destination, inputs: plan.inputs)
+      if let logFolder = logFolders[index] {
+        try ExportWriter.tensorBoard(result, to: logFolder, inputs: plan.inputs)
+        print("wrote \(logFolder.destination.path) (tensorboard --logdir \(logFolder.destination.path))")
+      }
       let failedHere = ExpectationReport.print(result.expectations, file: experiment.file)
       anyExpectationFailed = anyExpectationFailed || failedHere
       if failedHere && options.quick {

@@ -29,10 +29,13 @@ public enum CLITool {
     public var stderr: String
   }
 
-  /// The test process's environment with the package's templates and `extra` on top.
+  /// The test process's environment with the package's templates and `extra` on top. The run
+  /// cache is off (`NORMLAB_CACHE=off`): tests that train must train, and nothing is cached in
+  /// the source tree; the cache's own tests pass `--cache DIR` or set `NORMLAB_CACHE`.
   public static func environment(_ extra: [String: String] = [:]) -> [String: String] {
     var env = ProcessInfo.processInfo.environment
     env["NORMLAB_TEMPLATES"] = packageRoot.appendingPathComponent("templates").path
+    env["NORMLAB_CACHE"] = "off"
     for (k, v) in extra { env[k] = v }
     return env
   }

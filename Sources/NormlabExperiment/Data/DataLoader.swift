@@ -69,7 +69,9 @@ public enum DataLoader {
       dev = dev.map(fitted.apply)
       normalizer = fitted
     }
-    return LoadedData(train: train, test: test, dev: dev, normalizer: normalizer, classNames: classNames)
+    return LoadedData(
+      train: train, test: test, dev: dev, normalizer: normalizer, classNames: classNames,
+      fingerprint: files.fingerprint(generator: config.dataset))
   }
 
   /// CSV: the training file (split, or beside its own test and development files), missing
@@ -185,9 +187,22 @@ public enum DataLoader {
 }
 
 /// Reads named data files through the CLI's reader, tagging errors with the experiment key and
-/// a path the user can open.
-struct FileAccess {
+/// a path the user can open, and keeps the SHA-256 of every file's bytes as read: the data's
+/// fingerprint (`LoadedData.fingerprint`). One per `DataLoader.load`.
+final class FileAccess {
   let reader: (any DataFileReader)?
+  /// `key digest` of every file read, in reading order.
+  private var digests: [String] = []
+
+  init(reader: (any DataFileReader)?) {
+    self.reader = reader
+  }
+
+  /// SHA-256 over the files read, or over the generator's name when none was.
+  func fingerprint(generator: DatasetKind) -> String {
+    let origin = digests.isEmpty ? ["generator \(generator.rawValue)"] : ["files"] + digests
+    return ContentDigest.sha256(origin.joined(separator: "\n").utf8)
+  }
 
   func load<T>(_ key: String, _ path: String, _ parse: ([UInt8], String) throws(DataError) -> T) throws(DataError) -> T {
     guard let reader else {
@@ -195,7 +210,9 @@ struct FileAccess {
     }
     let shown = reader.displayPath(path)
     do {
-      return try parse(try reader.read(path), shown)
+      let bytes = try reader.read(path)
+      digests.append("\(key) \(ContentDigest.sha256(bytes))")
+      return try parse(bytes, shown)
     } catch {
       var tagged = error.tagged(key: key)
       if tagged.file == path { tagged.file = shown }

@@ -6,13 +6,14 @@ extension ExperimentRunner {
   public static func execute(
     _ experiment: ExperimentFile, prepared: [PreparedRun],
     options: RunnerOptions, stop: StopFlag = StopFlag(),
-    progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
+    progress: @escaping @Sendable (RunProgress) -> Void = { _ in },
+    store: (any RunStore)? = nil
   ) -> ExperimentResult {
     setBLASThreadCount(1)
     let records = WorkerPool.map(count: prepared.count, workers: options.jobs, shouldStart: { !stop.isStopped }) { index in
       let item = prepared[index]
       progress(RunProgress(run: item.run, event: .started))
-      let record = trainOne(item.run, configuration: item.configuration, data: item.data, stop: stop, progress: progress)
+      let record = trainOrReuse(item, store: store, stop: stop, progress: progress)
       progress(RunProgress(run: item.run, event: .finished(record.final)))
       return record
     }.compactMap { $0 }
