@@ -25,7 +25,21 @@ public enum ChartBuilder {
   }
 
   /// What each chart shows and what to look at, used when the template gives no caption.
-  public static let defaultCaptions: [String: String] = [
+  public static let defaultCaptions: [String: String] = defaultCaptions(.en)
+
+  /// The built-in captions in one language.
+  public static func defaultCaptions(_ strings: ReportStrings) -> [String: String] {
+    let keys: [String: ReportStrings.Key] = [
+      "loss": .captionLoss, "accuracy": .captionAccuracy, "learning_rate": .captionLearningRate,
+      "ema": .captionEMA, "contours": .captionContours, "decision_boundary": .captionDecisionBoundary,
+      "percentiles": .captionPercentiles, "gradient_norms": .captionGradientNorms,
+      "saturation": .captionSaturation, "final_metrics": .captionFinalMetrics, "sweep": .captionSweep,
+      "confusion_matrix": .captionConfusionMatrix, "roc": .captionROC,
+    ]
+    return keys.mapValues { strings[$0] }
+  }
+
+  static let englishCaptions: [String: String] = [
     "loss": "Training (solid) and test (dashed) loss per variant: mean over seeds with a band of ± one standard deviation; a noisy mean is drawn faintly under its smoothed line. Look at which variant falls faster and at the gap between training and test.",
     "accuracy": "Training (solid) and test (dashed) accuracy per variant, mean over seeds with a band of ± one standard deviation.",
     "learning_rate": "The learning rate each variant used at every logged step (its schedule).",
@@ -42,12 +56,18 @@ public enum ChartBuilder {
   ]
 
   public static func figure(named name: String, result: ExperimentResult) -> Figure? {
+    let strings = result.strings
     switch name {
-    case "loss": return curves(result, train: \.trainLoss, test: \.testLoss, title: "Loss", yLabel: "loss", logWhenWide: true)
+    case "loss":
+      return curves(
+        result, train: \.trainLoss, test: \.testLoss, title: strings[.lossTitle], yLabel: strings[.lossAxis],
+        logWhenWide: true)
     case "accuracy":
-      return curves(result, train: \.trainAccuracy, test: \.testAccuracy, title: "Accuracy", yLabel: "accuracy", logWhenWide: false)
+      return curves(
+        result, train: \.trainAccuracy, test: \.testAccuracy, title: strings[.accuracyTitle],
+        yLabel: strings[.accuracyAxis], logWhenWide: false)
     case "learning_rate": return learningRate(result)
-    case "ema": return EMAChart.figure()
+    case "ema": return EMAChart.figure(strings)
     case "contours": return SurfaceCharts.contours(result)
     case "decision_boundary": return SurfaceCharts.decisionBoundary(result)
     case "percentiles": return DiagnosticCharts.percentiles(result)
@@ -84,6 +104,7 @@ public enum ChartBuilder {
     _ result: ExperimentResult, train: KeyPath<HistoryRecord, [Double?]>,
     test: KeyPath<HistoryRecord, [Double?]>, title: String, yLabel: String, logWhenWide: Bool
   ) -> Figure? {
+    let strings = result.strings
     let (groups, note) = RunGroup.displayed(of: result)
     guard !groups.isEmpty, groups.contains(where: { $0.runs.contains { !$0.history.step.isEmpty } }) else {
       return nil
@@ -99,7 +120,7 @@ public enum ChartBuilder {
       let color = color(of: group, index: index)
       let xs = group.runs.map { byEpoch ? $0.history.epoch : $0.history.step.map(Double.init) }
       var labelled = false
-      for (path, dash, suffix) in [(train, LineDash.solid, "train"), (test, LineDash.dashed, "test")] {
+      for (path, dash, suffix) in [(train, LineDash.solid, strings[.train]), (test, LineDash.dashed, strings[.test])] {
         let stats = SeriesStatistics.of(group.runs.map { $0.history[keyPath: path] }, x: xs)
         guard stats.mean.contains(where: \.isFinite) else { continue }
         kinds.insert(suffix)
@@ -126,22 +147,21 @@ public enum ChartBuilder {
     }
     guard !series.isEmpty, !allValues.isEmpty else { return nil }
     if kinds.count == 2 {
-      for (name, dash) in [("train", LineDash.solid), ("test", LineDash.dashed)] {
+      for (name, dash) in [(strings[.train], LineDash.solid), (strings[.test], LineDash.dashed)] {
         series.append(.line(LineSeries(label: name, x: [], y: [], color: .muted, width: 1.6, dash: dash)))
       }
     }
     let positive = allValues.filter { $0 > 0 }
     let wide = logWhenWide && positive.count == allValues.count
       && (positive.max() ?? 1) / max(positive.min() ?? 1, 1e-300) > 100
-    let axes = Axes(
-      title: nil, xLabel: byEpoch ? "epoch" : "step", yLabel: yLabel + (wide ? " (log scale)" : ""),
+    var axes = Axes(
+      title: nil, xLabel: strings[byEpoch ? .epochAxis : .stepAxis], yLabel: yLabel + (wide ? strings[.logScaleSuffix] : ""),
       yScale: wide ? .log : .linear, series: series, legend: .best)
-    let epochNote = byEpoch
-      ? "The variants use different batch sizes, so they are compared per epoch (the same number of training samples seen), not per step."
-      : nil
+    axes.divergedLabel = strings[.divergedLegend]
+    let epochNote = byEpoch ? strings[.perEpochNote] : nil
     let notes = [note, epochNote].compactMap { $0 }
     return Figure(
-      title: "\(title) — \(ReportProse.plain(result.title))", panels: [axes],
+      title: strings(.figureTitle, title, ReportProse.plain(result.title)), panels: [axes],
       note: notes.isEmpty ? nil : notes.joined(separator: " "))
   }
 
@@ -165,8 +185,11 @@ public enum ChartBuilder {
     guard varies else { return nil }
     let positive = values.filter { $0 > 0 }
     let log = positive.count == values.count && (positive.max() ?? 1) / max(positive.min() ?? 1, 1e-300) > 100
+    let strings = result.strings
     return Figure(
-      title: "Learning rate — \(ReportProse.plain(result.title))",
-      panels: [Axes(xLabel: "step", yLabel: "learning rate", yScale: log ? .log : .linear, series: series)])
+      title: strings(.figureTitle, strings[.learningRateTitle], ReportProse.plain(result.title)),
+      panels: [Axes(
+        xLabel: strings[.stepAxis], yLabel: strings[.learningRateAxis], yScale: log ? .log : .linear,
+        series: series)])
   }
 }

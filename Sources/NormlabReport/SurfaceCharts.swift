@@ -4,7 +4,16 @@ import RealModule
 
 /// Charts over a plane: loss-surface contours with optimizer paths, decision boundaries.
 enum SurfaceCharts {
-  static let optimizerNames = ["gd": "gradient descent", "momentum": "momentum", "rmsprop": "RMSprop", "adam": "Adam"]
+  /// An optimizer's name in a legend; RMSprop and Adam are names in every language.
+  static func optimizerName(_ key: String, _ strings: ReportStrings) -> String {
+    switch key {
+    case "gd": return strings[.gradientDescent]
+    case "momentum": return strings[.momentum]
+    case "rmsprop": return "RMSprop"
+    case "adam": return "Adam"
+    default: return key
+    }
+  }
 
   /// Cell centres of a grid spanning `range` with `count` points.
   static func axis(_ range: [Double], _ count: Int) -> [Double] {
@@ -14,6 +23,7 @@ enum SurfaceCharts {
 
   static func contours(_ result: ExperimentResult) -> Figure? {
     guard let surfaces = result.analyses?.lossSurfaces, surfaces.count >= 1 else { return nil }
+    let strings = result.strings
     var usable: [(LossSurfaceRecord, [Double], [Double], [Double])] = []
     for surface in surfaces {
       let x = axis(surface.xRange, surface.resolution)
@@ -41,38 +51,39 @@ enum SurfaceCharts {
       let spanX = surface.xRange[1] - surface.xRange[0]
       let spanY = surface.yRange[1] - surface.yRange[0]
       let equal = abs(spanX - spanY) <= 1e-4 * max(abs(spanX), abs(spanY))
-      if !equal { unequalScales.append(surface.inputs == "raw" ? "raw-input" : "normalized-input") }
+      if !equal { unequalScales.append(strings[surface.inputs == "raw" ? .rawInputPanel : .normalizedInputPanel]) }
       var series = ReportSeries.contour(
-        x: x, y: y, values: excess.map { max($0, floor) }, levels: levels, colorbar: true)
+        x: x, y: y, values: excess.map { max($0, floor) }, levels: levels, colorbar: true, strings: strings)
       var start: (Double, Double)?
       for (index, path) in surface.paths.enumerated() {
         if start == nil, let x0 = path.x.first, let y0 = path.y.first { start = (x0, y0) }
         series += ReportSeries.trajectory(
-          label: optimizerNames[path.optimizer] ?? path.optimizer, x: path.x, y: path.y,
+          label: optimizerName(path.optimizer, strings), x: path.x, y: path.y,
           color: pathColors[index % pathColors.count])
       }
       var notes: [Annotation] = []
       if let (x0, y0) = start {
         series.append(.scatter(ScatterSeries(
-          label: "start", x: [x0], y: [y0], color: .text, radius: 3.5, opacity: 1, edgeColor: .white)))
-        notes.append(Annotation(text: "start", x: x0, y: y0, anchor: .bottomLeft, arrowTo: nil))
+          label: strings[.start], x: [x0], y: [y0], color: .text, radius: 3.5, opacity: 1, edgeColor: .white)))
+        notes.append(Annotation(text: strings[.start], x: x0, y: y0, anchor: .bottomLeft, arrowTo: nil))
       }
       series.append(.scatter(ScatterSeries(
-        label: "minimum", x: [surface.minimum[0]], y: [surface.minimum[1]], color: .text, radius: 5,
+        label: strings[.minimum], x: [surface.minimum[0]], y: [surface.minimum[1]], color: .text, radius: 5,
         opacity: 1, markerShape: .star, edgeColor: .white)))
       panels.append(Axes(
-        title: (surface.inputs == "raw" ? "Raw inputs" : "Normalized inputs")
-          + ", κ = \(Format.number(surface.conditionNumber, digits: 2))",
-        xLabel: "w₁ (feature \(surface.features.first.map { $0 + 1 } ?? 1))",
-        yLabel: panels.isEmpty ? "w₂ (feature \(surface.features.last.map { $0 + 1 } ?? 2))" : nil,
+        title: strings(
+          .conditionNumber, strings[surface.inputs == "raw" ? .rawInputs : .normalizedInputs],
+          Format.number(surface.conditionNumber, digits: 2)),
+        xLabel: strings(.weightAxis, "w₁", "\(surface.features.first.map { $0 + 1 } ?? 1)"),
+        yLabel: panels.isEmpty ? strings(.weightAxis, "w₂", "\(surface.features.last.map { $0 + 1 } ?? 2)") : nil,
         xLimits: .checked(x[0], x[x.count - 1]), yLimits: .checked(y[0], y[y.count - 1]),
         series: series, annotations: notes, legend: .best, grid: false, aspect: equal ? 1 : nil))
     }
     return Figure(
-      size: Size(640, 340), title: "Loss surface before and after input normalization", panels: panels,
+      size: Size(640, 340), title: strings[.surfaceTitle], panels: panels,
       columns: panels.count,
-      note: "κ: condition number of the Hessian. Least-squares loss of y ≈ w₁x₁ + w₂x₂ (y = ±1); labelled contours at logarithmic heights above the minimum (star); each optimizer's path has one dot per step."
-        + (unequalScales.isEmpty ? "" : " The \(unequalScales.joined(separator: " and ")) axes have different scales: at equal scales that valley would be a line."),
+      note: strings[.surfaceNote]
+        + (unequalScales.isEmpty ? "" : strings(.unequalScalesNote, unequalScales.joined(separator: strings[.and]))),
       legend: .below)
   }
 
@@ -87,6 +98,7 @@ enum SurfaceCharts {
   }
 
   static func decisionBoundary(_ result: ExperimentResult) -> Figure? {
+    let strings = result.strings
     let groups = Array(RunGroup.displayed(of: result).groups.filter { $0.runs.contains { $0.boundary != nil } }.prefix(6))
     guard !groups.isEmpty else { return nil }
     var panels: [Axes] = []
@@ -98,7 +110,7 @@ enum SurfaceCharts {
       guard !x.isEmpty, grid.values.count == x.count * y.count else { continue }
       ratio = (y[y.count - 1] - y[0]) / max(x[x.count - 1] - x[0], 1e-12)
       var series: [Series] = grid.classes == 2
-        ? ReportSeries.probability(x: x, y: y, values: grid.values)
+        ? ReportSeries.probability(x: x, y: y, values: grid.values, strings: strings)
         : ReportSeries.classes(x: x, y: y, values: grid.values, classes: grid.classes)
       if let sample = result.dataSample {
         let classes = Set(sample.label).sorted()
@@ -107,14 +119,14 @@ enum SurfaceCharts {
           // Shape and colour both name the class; a white rim keeps a point visible over a
           // region of its own colour.
           series.append(.scatter(ScatterSeries(
-            label: "class \(label)", x: indices.map { sample.x[$0] }, y: indices.map { sample.y[$0] },
+            label: strings(.classLabel, "\(label)"), x: indices.map { sample.x[$0] }, y: indices.map { sample.y[$0] },
             color: ReportSeries.classColor(label, of: max(grid.classes, classes.count)), radius: 2.9,
             opacity: 1, markerShape: ReportSeries.classShape(label), edgeColor: .white)))
         }
       }
       var title = group.label
       if let (train, test) = accuracies(group) {
-        title += "\ntrain \(percent(train)), test \(percent(test))"
+        title += "\n" + strings(.trainTestAccuracy, percent(train), percent(test))
       }
       panels.append(Axes(
         title: title, xLabel: "x₁", yLabel: "x₂",
@@ -131,7 +143,7 @@ enum SurfaceCharts {
     let rowHeight = min(max(plotWidth * ratio, 90), 320) + 110
     return Figure(
       size: Size(width, 40 + rowHeight * Double(rows) + 30),
-      title: panels.count > 1 ? "Decision boundaries" : "Decision boundary", panels: panels, columns: columns,
+      title: strings[panels.count > 1 ? .decisionBoundaries : .decisionBoundary], panels: panels, columns: columns,
       // Every panel spans the same plane: tick labels on the outer panels leave the plots room.
       shareX: true, shareY: true, legend: .below)
   }
