@@ -39,22 +39,6 @@ public enum ChartBuilder {
     return keys.mapValues { strings[$0] }
   }
 
-  static let englishCaptions: [String: String] = [
-    "loss": "Training (solid) and test (dashed) loss per variant: mean over seeds with a band of ± one standard deviation; a noisy mean is drawn faintly under its smoothed line. Look at which variant falls faster and at the gap between training and test.",
-    "accuracy": "Training (solid) and test (dashed) accuracy per variant, mean over seeds with a band of ± one standard deviation.",
-    "learning_rate": "The learning rate each variant used at every logged step (its schedule).",
-    "ema": "Left: exponentially weighted averages v_t = beta v_(t-1) + (1 - beta) theta_t of a noisy series; solid lines are bias-corrected (divided by 1 - beta^t), dashed lines are not and start near zero. A larger beta averages over about 1 / (1 - beta) points: smoother, but later. Right: near x = 1, ln(1/x) is close to 1 - x, which is why (1 - eps)^(1/eps) is close to 1/e: after 1/(1 - beta) steps a point's weight has fallen to about a third.",
-    "contours": "Labelled contours of the least-squares loss of a two-weight linear model, with raw inputs (left) and standardized inputs (right), and the paths of gradient descent, momentum, RMSprop and Adam from the same start to the minimum (star), one dot per step. Where the bowl is elongated, plain gradient descent zig-zags across the valley and creeps along it; momentum averages the zig-zag away, and RMSprop and Adam rescale each weight's step. After normalization the bowl is nearly round and every method heads straight for the minimum.",
-    "decision_boundary": "Predicted probability of class 1 (or predicted class) over the input plane for each variant (first seed), with the test points on top; the labelled 0.5 contour is the decision boundary.",
-    "percentiles": "The 15th, 50th and 85th percentiles of one hidden unit's input (pre-activation) over training, without and with Batch Normalization, on shared axes (Ioffe & Szegedy 2015, Figure 1b/c). Without BN the distribution drifts as earlier layers change: internal covariate shift.",
-    "gradient_norms": "Frobenius norm of each layer's weight gradient over training (mean over seeds, log scale). Norms that shrink toward the input layers mean vanishing gradients; norms that grow mean exploding ones.",
-    "saturation": "Fraction of each hidden layer's units that are saturated (sigmoid/tanh output within 0.02 of its limits) or dead (ReLU output 0 for every probe sample), over training.",
-    "final_metrics": "Final metrics per variant: mean over seeds with error bars of ± one standard deviation.",
-    "sweep": "Final test metric against the swept parameter, mean ± one standard deviation over seeds.",
-    "confusion_matrix": "Where each class's test samples went: counts summed over seeds (left) and each row divided by its total (right), so the diagonal is each class's recall and off-diagonal cells show which classes are confused.",
-    "roc": "True against false positive rate as the threshold on the predicted probability of class 1 sweeps from 1 to 0; the area under the curve is the probability that a random positive scores above a random negative.",
-  ]
-
   public static func figure(named name: String, result: ExperimentResult) -> Figure? {
     let strings = result.strings
     switch name {

@@ -25,8 +25,4 @@ import Testing
     #expect(ReportStrings.en(.claimNotSupported, "95", "x") == "not supported at 95% confidence: x")
     #expect(ReportStrings.fill("%1 and %2", ["a"]) == "a and %2")
   }
-
-  @Test func builtInEnglishCaptionsAreUnchanged() {
-    #expect(ChartBuilder.defaultCaptions(.en) == ChartBuilder.englishCaptions)
-  }
 }
