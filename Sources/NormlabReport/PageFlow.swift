@@ -28,6 +28,8 @@ enum PageFlow {
     /// Marks where what follows starts (a section, for the contents and the outline); takes
     /// no room and goes to the page of the next block.
     case anchor(Int)
+    /// Room between blocks, left out at the top of a page.
+    case space(Double)
   }
 
   /// A block placed on a page: its top.
@@ -52,6 +54,7 @@ enum PageFlow {
     case .table(let header, let rows, let weights):
       return TableDrawer.height(header: header, rows: rows, width: width, backend: backend, columnWeights: weights) + 12
     case .pageBreak, .anchor: return 0
+    case .space(let points): return points
     }
   }
 
@@ -100,6 +103,9 @@ enum PageFlow {
       case .anchor(let id):
         anchors.append(id)
         continue
+      case .space(let points):
+        if !current.isEmpty { y += points }
+        continue
       default: break
       }
       let h = height(block, width: width, maxChart: maxChart, backend: backend)
@@ -135,7 +141,7 @@ enum PageFlow {
       var needed = h
       if keepsWithNext(block), let next = pending.first {
         switch next {
-        case .pageBreak, .anchor: break
+        case .pageBreak, .anchor, .space: break
         default: needed += min(height(next, width: width, maxChart: maxChart, backend: backend), 120)
         }
       }
@@ -260,7 +266,7 @@ enum PageFlow {
         backend.draw(ReportProse.line(chart.caption), at: Point(margin, y + h + 10), width: width, style: captionStyle)
       case .table(let header, let rows, let weights):
         TableDrawer.draw(header: header, rows: rows, at: Point(margin, y), width: width, on: &backend, columnWeights: weights)
-      case .pageBreak, .anchor:
+      case .pageBreak, .anchor, .space:
         break
       }
     }

@@ -111,7 +111,7 @@ public struct ReportStrings: Sendable, Hashable {
     case summaryFail
     // Handouts.
     case contents, figureReference, tableReference, figureCaption, tableCaption, metricsTableCaption
-    case summaryTableCaption, expectationsTableCaption, handoutBuiltWith, pageNumber
+    case summaryTableCaption, expectationsTableCaption, handoutBuiltWith, handoutExperiment, missingNumber
   }
 
   // MARK: English
@@ -366,11 +366,12 @@ public struct ReportStrings: Sendable, Hashable {
     case .tableReference: return "Table %1"
     case .figureCaption: return "Figure %1: %2"
     case .tableCaption: return "Table %1: %2"
-    case .metricsTableCaption: return "final metrics of %1 over seeds, with 95% confidence intervals."
-    case .summaryTableCaption: return "final metrics of %1, mean ± standard deviation over seeds."
-    case .expectationsTableCaption: return "the claims of %1, tested on its runs."
-    case .handoutBuiltWith: return "Built with normlab %1 from %2 experiments."
-    case .pageNumber: return "%1"
+    case .metricsTableCaption: return "Final metrics of “%1” over seeds, with 95% confidence intervals."
+    case .summaryTableCaption: return "Final metrics of “%1”: mean ± standard deviation over seeds."
+    case .expectationsTableCaption: return "The claims of “%1” (its `expect:` clauses), tested on its runs."
+    case .handoutBuiltWith: return "Built with normlab %1 from the runs of these experiments:"
+    case .handoutExperiment: return "%1 (%2 runs; seeds: %3)"
+    case .missingNumber: return "?"
     }
   }
 
@@ -617,11 +618,12 @@ public struct ReportStrings: Sendable, Hashable {
     case .tableReference: return "表 %1"
     case .figureCaption: return "图 %1：%2"
     case .tableCaption: return "表 %1：%2"
-    case .metricsTableCaption: return "%1 在各种子上的最终指标及 95% 置信区间。"
-    case .summaryTableCaption: return "%1 的最终指标，各种子的均值 ± 标准差。"
-    case .expectationsTableCaption: return "%1 的预期结论，在其运行结果上检验。"
-    case .handoutBuiltWith: return "由 normlab %1 根据 %2 个实验生成。"
-    case .pageNumber: return "%1"
+    case .metricsTableCaption: return "“%1”在各种子上的最终指标及 95% 置信区间。"
+    case .summaryTableCaption: return "“%1”的最终指标：各种子的均值 ± 标准差。"
+    case .expectationsTableCaption: return "“%1”的预期结论（其 `expect:` 条件），在其运行结果上检验。"
+    case .handoutBuiltWith: return "由 normlab %1 根据以下实验的运行结果生成："
+    case .handoutExperiment: return "%1（%2 次运行；种子：%3）"
+    case .missingNumber: return "?"
     }
   }
 }

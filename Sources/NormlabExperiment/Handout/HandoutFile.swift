@@ -18,6 +18,12 @@ public struct HandoutFile: Sendable {
   var prose: [(field: ExperimentParser.ProseField, section: Int?)] = []
   var text: String
 
+  /// Line `number` (from 1) of the file, for the caret under a problem.
+  public func line(_ number: Int) -> String? {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    return number >= 1 && number <= lines.count ? String(lines[number - 1]) : nil
+  }
+
   /// The experiment files the handout names, as written (relative to the handout), in order of
   /// first use, with where each is first named.
   public var experimentPaths: [(path: String, position: SourcePosition?)] {

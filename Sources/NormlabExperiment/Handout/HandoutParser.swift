@@ -23,9 +23,19 @@ public enum HandoutParser {
   }
 
   public static func parse(bytes: [UInt8], file: String, defaultName: String) throws(ExperimentError) -> HandoutFile {
+    let (handout, problems) = read(bytes: bytes, file: file, defaultName: defaultName)
+    guard problems.isEmpty, let handout else {
+      throw ExperimentError(problems.isEmpty ? [Diagnostic(file: file, position: nil, message: "could not read the handout")] : problems)
+    }
+    return handout
+  }
+
+  /// The handout as far as it could be read, and every problem found: a handout with problems
+  /// can still be checked against its experiments, so one run reports them all.
+  public static func read(bytes: [UInt8], file: String, defaultName: String) -> (handout: HandoutFile?, problems: [Diagnostic]) {
     if let (offset, problem) = ExperimentParser.firstNonTextByte(bytes) {
       let before = bytes[..<offset]
-      throw ExperimentError([
+      return (nil, [
         Diagnostic(
           file: file, position: SourcePosition(line: before.count(where: { $0 == 0x0A }) + 1, column: 1),
           message: "the file is not YAML text: \(problem) at byte \(offset)")
@@ -35,11 +45,7 @@ public enum HandoutParser {
     if text.hasPrefix("\u{FEFF}") { text = String(text.dropFirst()) }
     var parser = ExperimentParser(file: file, text: text)
     let handout = parser.handout(text: text, defaultName: defaultName)
-    guard parser.diagnostics.isEmpty, let handout else {
-      throw ExperimentError(parser.diagnostics.isEmpty
-        ? [Diagnostic(file: file, position: nil, message: "could not read the handout")] : parser.diagnostics)
-    }
-    return handout
+    return (handout, parser.diagnostics)
   }
 }
 
@@ -253,8 +259,11 @@ extension HandoutFile {
   /// The problems that need the experiments, keyed by each experiment file as the handout
   /// writes it: experiments of the same name, values naming unknown experiments, variants or
   /// metrics, references to figures and tables the handout does not show, a figure shown twice.
+  /// An experiment path missing from `experiments` could not be read (its problem is reported
+  /// elsewhere); names and labels that might be its are then not reported as unknown.
   public func check(experiments: [String: ExperimentFile]) -> [Diagnostic] {
     var parser = ExperimentParser(file: file, text: text)
+    let complete = experimentPaths.allSatisfy { experiments[$0.path] != nil }
     // Experiments by name; two files of one name could not be told apart in references.
     var byName: [String: ExperimentFile] = [:]
     var pathOfName: [String: String] = [:]
@@ -290,13 +299,22 @@ extension HandoutFile {
         }
       }
     }
+    for section in sections {
+      guard let path = section.experiment, let experiment = experiments[path] else { continue }
+      for table in section.tables where table.kind == .expectations && experiment.expectations.isEmpty {
+        parser.error("the table `expectations` shows `expect:` clauses, and `\(experiment.name)` has none", position: table.position,
+          hint: "add `expect:` clauses to \(path), or show its `metrics` or `summary`")
+      }
+    }
     let known = byName.keys.sorted()
     for (field, sectionIndex) in prose {
       let sectionExperiment = sectionIndex.flatMap { sections[$0].experiment }.flatMap { names[$0] }
       for (range, inside) in InlineValue.occurrences(in: field.text) {
         let position = parser.locate(offset: range.lowerBound, in: field.text, from: field.mark)
         let value = HandoutValue(inside)
+        let sectionHasOne = sectionIndex.flatMap { sections[$0].experiment } != nil
         guard let name = value.experiment ?? sectionExperiment else {
+          if sectionHasOne { continue }  // its experiment could not be read
           parser.error(
             "in `\(field.key)`: `{{ \(inside) }}` names no experiment, and this text belongs to no section with one",
             position: position,
@@ -304,6 +322,7 @@ extension HandoutFile {
           continue
         }
         guard let experiment = byName[name] else {
+          guard complete else { continue }
           parser.error(
             "in `\(field.key)`: `{{ \(inside) }}` refers to an unknown experiment `\(name)`", position: position,
             hint: suggestion(for: name, among: known).map { "did you mean `\($0)`?" }
@@ -317,6 +336,8 @@ extension HandoutFile {
       for reference in HandoutReference.occurrences(in: field.text) {
         let labels = (reference.kind == .figure ? figures : tables).sorted()
         guard !labels.contains(reference.label) else { continue }
+        let named = reference.label.split(separator: "/").first.map(String.init) ?? ""
+        guard complete || byName[named] != nil else { continue }
         let what = reference.kind == .figure ? "figure" : "table"
         parser.error(
           "in `\(field.key)`: `@\(reference.kind.rawValue):\(reference.label)` refers to no \(what) of this handout",
