@@ -211,7 +211,7 @@ enum HandoutProse {
       guard let name = value.experiment ?? sectionExperiment, let result = results[name],
         let parsed = try? InlineValue(parsing: value.source)
       else { continue }
-      characters.replaceSubrange(range, with: Array(parsed.render(in: result)))
+      characters.replaceSubrange(range, with: Array(ReportProse.render(parsed, in: result)))
     }
     return String(characters)
   }

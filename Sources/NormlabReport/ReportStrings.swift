@@ -66,7 +66,7 @@ public struct ReportStrings: Sendable, Hashable {
     case sweptRange, sweptCount, classScoresTitleOne, classScoresTitleMany, rocAUCSuffix
     case precision, recall, f1, support, moreClasses, macroAverage, className
     case selectionDevelopment, selectionTest
-    case median, reachedCount, notReached, inParentheses
+    case median, reachedCount, notReached, inParentheses, valueNotReached, valueNotAvailable
     // Expectation verdicts.
     case pass, fail, verdictSeparator, problemNoRuns, problemDiverged, comparisonFalse, claimSupported
     case claimNotSupported, claimAllowedUnderpowered, cannotTest, underpoweredReason, tooFewSeeds
@@ -181,6 +181,8 @@ public struct ReportStrings: Sendable, Hashable {
     case .reachedCount: return "%1 of %2 reached"
     case .notReached: return "not reached (%1)"
     case .inParentheses: return " (%1)"
+    case .valueNotReached: return "not reached"
+    case .valueNotAvailable: return "n/a"
     case .pass: return "✔ pass"
     case .fail: return "✘ FAIL"
     case .verdictSeparator: return ": "
@@ -368,7 +370,7 @@ public struct ReportStrings: Sendable, Hashable {
     case .tableCaption: return "Table %1: %2"
     case .metricsTableCaption: return "Final metrics of “%1” over seeds, with 95% confidence intervals."
     case .summaryTableCaption: return "Final metrics of “%1”: mean ± standard deviation over seeds."
-    case .expectationsTableCaption: return "The claims of “%1” (its `expect:` clauses), tested on its runs."
+    case .expectationsTableCaption: return "The claims of “%1” (its expect clauses), tested on its runs."
     case .handoutBuiltWith: return "Built with normlab %1 from the runs of these experiments:"
     case .handoutExperiment: return "%1 (%2 runs; seeds: %3)"
     case .missingNumber: return "?"
@@ -440,15 +442,17 @@ public struct ReportStrings: Sendable, Hashable {
     case .reachedCount: return "%2 个中有 %1 个达到"
     case .notReached: return "未达到（%1）"
     case .inParentheses: return "（%1）"
+    case .valueNotReached: return "未达到"
+    case .valueNotAvailable: return "无"
     case .pass: return "✔ 成立"
     case .fail: return "✘ 不成立"
     case .verdictSeparator: return "："
     case .problemNoRuns: return "没有 `%1` 的运行"
     case .problemDiverged: return "`%3` 的 %2 次运行中有 %1 次发散"
     case .comparisonFalse: return "%1 不成立"
-    case .claimSupported: return "得到支持：%1"
-    case .claimNotSupported: return "在 %1% 置信水平下未得到支持：%2"
-    case .claimAllowedUnderpowered: return "种子数不足，但已放行：%1"
+    case .claimSupported: return "得到支持，%1"
+    case .claimNotSupported: return "在 %1% 置信水平下未得到支持，%2"
+    case .claimAllowedUnderpowered: return "种子数不足，但已放行，%1"
     case .cannotTest: return "无法检验该条件：%1"
     case .underpoweredReason: return "种子数不足：%1"
     case .tooFewSeeds: return "种子太少，无法检验（可用的分别为 %1 个和 %2 个）；每个变体需要 %3 个"
@@ -620,7 +624,7 @@ public struct ReportStrings: Sendable, Hashable {
     case .tableCaption: return "表 %1：%2"
     case .metricsTableCaption: return "“%1”在各种子上的最终指标及 95% 置信区间。"
     case .summaryTableCaption: return "“%1”的最终指标：各种子的均值 ± 标准差。"
-    case .expectationsTableCaption: return "“%1”的预期结论（其 `expect:` 条件），在其运行结果上检验。"
+    case .expectationsTableCaption: return "“%1”的预期结论（其 expect 条件），在其运行结果上检验。"
     case .handoutBuiltWith: return "由 normlab %1 根据以下实验的运行结果生成："
     case .handoutExperiment: return "%1（%2 次运行；种子：%3）"
     case .missingNumber: return "?"
