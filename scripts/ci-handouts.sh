@@ -39,7 +39,8 @@ import re, sys
 data = open(sys.argv[1], "rb").read()
 catalog = re.search(rb"/Type\s*/Catalog[^>]*?/Outlines\s+(\d+)\s+0\s+R", data) or re.search(rb"/Outlines\s+(\d+)\s+0\s+R[^>]*?/Type\s*/Catalog", data)
 assert catalog, "the PDF has no outline (bookmarks)"
-entries = len(re.findall(rb"/Parent\s+\d+\s+0\s+R", data))
+objects = re.findall(rb"\d+\s+0\s+obj(.*?)endobj", data, re.S)
+entries = sum(1 for body in objects if b"/Title" in body and b"/Parent" in body)
 assert entries >= 4, f"the outline has {entries} entries"
 print(f"outline with {entries} entries")
 PY
