@@ -164,6 +164,27 @@ public struct CairoBackend: GraphicsBackend {
     cairo_restore(context)
   }
 
+  /// Makes `rect` a link to a place in the same PDF: 1-based `page`, `y` points from its top.
+  /// Other surfaces ignore it.
+  public mutating func link(_ rect: Rect, toPage page: Int, y: Double) {
+    let attributes =
+      "rect=[\(Self.number(rect.x)) \(Self.number(rect.y)) \(Self.number(rect.width)) \(Self.number(rect.height))] "
+      + "page=\(page) pos=[0 \(Self.number(y))]"
+    cairo_tag_begin(context, "Link", attributes)
+    cairo_tag_end(context, "Link")
+  }
+
+  /// A coordinate for Cairo's attribute strings: fixed decimals, so output does not depend on
+  /// how Swift prints a Double.
+  static func number(_ value: Double) -> String {
+    let clamped = value.isFinite ? min(max(value, -100_000), 100_000) : 0
+    let hundredths = Int((clamped * 100).rounded())
+    let sign = hundredths < 0 ? "-" : ""
+    let magnitude = abs(hundredths)
+    let fraction = magnitude % 100
+    return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+  }
+
   func unknownGlyphs(_ string: String, style: TextStyle) -> Int {
     configure(string, style: style, width: nil)
     return Int(pango_layout_get_unknown_glyphs_count(layout))

@@ -21,6 +21,26 @@ public struct DocumentInfo: Sendable {
   }
 }
 
+/// An entry of a PDF's outline (the bookmarks a viewer lists beside the pages).
+public struct OutlineEntry: Sendable, Equatable {
+  public var title: String
+  /// 1-based page number and the top of the target in points from the page's top.
+  public var page: Int
+  public var y: Double
+  /// Entries under this one (one level suffices for sections and their figures).
+  public var children: [OutlineEntry]
+
+  public init(title: String, page: Int, y: Double, children: [OutlineEntry] = []) {
+    self.title = title
+    self.page = page
+    self.y = y
+    self.children = children
+  }
+
+  /// Cairo's link attributes for the target.
+  var destination: String { "page=\(page) pos=[0 \(CairoBackend.number(y))]" }
+}
+
 /// Renders figures and pages to bytes; the caller decides where they go.
 public enum CairoRenderer {
   /// One figure as PNG at `dpi` (150 by default), SVG or single-page PDF.
@@ -153,9 +173,10 @@ public enum CairoRenderer {
     return out
   }
 
-  /// A multi-page PDF; each closure draws one page of `pageSize` points.
+  /// A multi-page PDF; each closure draws one page of `pageSize` points. `outline` becomes the
+  /// document's bookmarks (Cairo ≥ 1.16).
   public static func pdf(
-    pageSize: Size, info: DocumentInfo, pages: [(inout CairoBackend) -> Void]
+    pageSize: Size, info: DocumentInfo, pages: [(inout CairoBackend) -> Void], outline: [OutlineEntry] = []
   ) throws(CairoError) -> [UInt8] {
     let sink = ByteSink()
     guard
@@ -175,6 +196,12 @@ public enum CairoRenderer {
     for page in pages {
       page(&backend)
       cairo_show_page(context)
+    }
+    for entry in outline {
+      let id = cairo_pdf_surface_add_outline(surface, 0, entry.title, entry.destination, CAIRO_PDF_OUTLINE_FLAG_OPEN)
+      for child in entry.children {
+        cairo_pdf_surface_add_outline(surface, id, child.title, child.destination, cairo_pdf_outline_flags_t(0))
+      }
     }
     backend.release()
     let contextStatus = cairo_status(context)

@@ -306,6 +306,8 @@ public struct Axes: Sendable, Equatable {
   /// Drawn length of one y unit over one x unit (1: a circle in data stays round), as
   /// matplotlib's `set_aspect`; nil fills the cell. Linear axes only.
   public var aspect: Double?
+  /// The legend entry for the × that marks where a line diverged, in the chart's language.
+  public var divergedLabel = "diverged"
 
   public init(
     title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,

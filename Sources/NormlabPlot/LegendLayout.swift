@@ -8,7 +8,7 @@ extension FigureRenderer {
       return false
     }
     if diverged && !list.isEmpty {
-      list.append(LegendEntry(label: "diverged", color: Color.text, kind: .divergence))
+      list.append(LegendEntry(label: axes.divergedLabel, color: Color.text, kind: .divergence))
     }
     return list
   }

@@ -34,6 +34,15 @@ captions:
   accuracy: >-
     Training (solid) and test (dashed) accuracy per variant, mean over seeds with a band of
     plus or minus one standard deviation.
+# Captions for reports in another language (`report.language`); charts without one here use
+# normlab's built-in caption in that language.
+translations:
+  zh:
+    captions:
+      loss: >-
+        每个变体的训练（实线）与测试（虚线）损失：各种子的均值，带状区域为正负一个标准差（噪声较大的均值以浅色画在其平滑曲线之下）。请看哪个变体下降得更快，以及测试曲线比训练曲线高出多少。
+      accuracy: >-
+        每个变体的训练（实线）与测试（虚线）准确率：各种子的均值，带状区域为正负一个标准差。
 
 """##,
     "default/summary.md.mustache": ##"""
@@ -44,33 +53,33 @@ captions:
 
 {{/description}}
 {{#quick}}
-> Quick mode: fewer samples and steps than the full experiment.
+> {{{labels.quick}}}
 
 {{/quick}}
 {{#interrupted}}
-> **Interrupted**: training stopped before every run finished; results are partial.
+> {{{labels.interrupted}}}
 
 {{/interrupted}}
-| variant | train loss | test loss | train accuracy | test accuracy | runs |
+| {{{labels.variant}}} | {{{labels.train_loss}}} | {{{labels.test_loss}}} | {{{labels.train_accuracy}}} | {{{labels.test_accuracy}}} | {{{labels.runs}}} |
 |---|---|---|---|---|---|
 {{#rows}}
 | {{{label}}} | {{{train_loss}}} | {{{test_loss}}} | {{{train_accuracy}}} | {{{test_accuracy}}} | {{{runs}}} |
 {{/rows}}
 
-Each cell: mean ± standard deviation over seeds {{seeds}}, then the 95% confidence interval of the mean (Student t).
+{{{labels.cell_legend}}}
 {{#has_selection_note}}
 
 {{{selection_note}}}
 {{/has_selection_note}}
 {{#has_command_line}}
 
-Set on the command line for every variant: `{{{command_line}}}`
+{{{labels.command_line}}}
 {{/has_command_line}}
 {{#has_expectations}}
 
-## Expectations
+## {{{labels.expectations}}}
 
-| clause | result |
+| {{{labels.clause}}} | {{{labels.result}}} |
 |---|---|
 {{#expectations}}
 | `{{{clause}}}` | {{{mark}}}{{#message}} ({{{message}}}){{/message}} |
@@ -90,7 +99,7 @@ Set on the command line for every variant: `{{{command_line}}}`
 {{/sections}}
 {{#has_charts}}
 
-## Charts
+## {{{labels.charts}}}
 {{#charts}}
 
 ### {{name}}
@@ -101,7 +110,7 @@ Set on the command line for every variant: `{{{command_line}}}`
 {{/charts}}
 {{/has_charts}}
 
-<details><summary>Detailed metrics</summary>
+<details><summary>{{{labels.detailed_metrics}}}</summary>
 
 |{{#metrics_header}} {{{cell}}} |{{/metrics_header}}
 |{{#metrics_rule}}{{{cell}}}|{{/metrics_rule}}
@@ -112,7 +121,7 @@ Set on the command line for every variant: `{{{command_line}}}`
 </details>
 
 ---
-normlab {{version}}{{#commit}} · commit {{commit}}{{/commit}}{{#date}} · {{date}}{{/date}}
+normlab {{version}}{{#commit}} · {{{labels.commit}}} {{commit}}{{/commit}}{{#date}} · {{date}}{{/date}}
 
 """##,
     "starters/bn-comparison.yaml": ##"""

@@ -25,32 +25,35 @@ public enum ChartBuilder {
   }
 
   /// What each chart shows and what to look at, used when the template gives no caption.
-  public static let defaultCaptions: [String: String] = [
-    "loss": "Training (solid) and test (dashed) loss per variant: mean over seeds with a band of ± one standard deviation; a noisy mean is drawn faintly under its smoothed line. Look at which variant falls faster and at the gap between training and test.",
-    "accuracy": "Training (solid) and test (dashed) accuracy per variant, mean over seeds with a band of ± one standard deviation.",
-    "learning_rate": "The learning rate each variant used at every logged step (its schedule).",
-    "ema": "Left: exponentially weighted averages v_t = beta v_(t-1) + (1 - beta) theta_t of a noisy series; solid lines are bias-corrected (divided by 1 - beta^t), dashed lines are not and start near zero. A larger beta averages over about 1 / (1 - beta) points: smoother, but later. Right: near x = 1, ln(1/x) is close to 1 - x, which is why (1 - eps)^(1/eps) is close to 1/e: after 1/(1 - beta) steps a point's weight has fallen to about a third.",
-    "contours": "Labelled contours of the least-squares loss of a two-weight linear model, with raw inputs (left) and standardized inputs (right), and the paths of gradient descent, momentum, RMSprop and Adam from the same start to the minimum (star), one dot per step. Where the bowl is elongated, plain gradient descent zig-zags across the valley and creeps along it; momentum averages the zig-zag away, and RMSprop and Adam rescale each weight's step. After normalization the bowl is nearly round and every method heads straight for the minimum.",
-    "optimizer_paths": "Gradient descent, momentum, RMSprop and Adam on a quadratic bowl 20 times steeper across its valley than along it (an illustration, the same for every experiment), from the same start to the minimum (star), one dot per step. Gradient descent at the largest rate the steep direction tolerates zig-zags across the valley and creeps along it; momentum averages the zig-zag away; RMSprop and Adam divide each weight's step by the size of its recent gradients, so both directions move at a similar pace.",
-    "decision_boundary": "Predicted probability of class 1 (or predicted class) over the input plane for each variant (first seed), with the test points on top; the labelled 0.5 contour is the decision boundary.",
-    "percentiles": "The 15th, 50th and 85th percentiles of one hidden unit's input (pre-activation) over training, without and with Batch Normalization, on shared axes (Ioffe & Szegedy 2015, Figure 1b/c). Without BN the distribution drifts as earlier layers change: internal covariate shift.",
-    "gradient_norms": "Frobenius norm of each layer's weight gradient over training (mean over seeds, log scale). Norms that shrink toward the input layers mean vanishing gradients; norms that grow mean exploding ones.",
-    "saturation": "Fraction of each hidden layer's units that are saturated (sigmoid/tanh output within 0.02 of its limits) or dead (ReLU output 0 for every probe sample), over training.",
-    "final_metrics": "Final metrics per variant: mean over seeds with error bars of ± one standard deviation.",
-    "sweep": "Final test metric against the swept parameter, mean ± one standard deviation over seeds.",
-    "confusion_matrix": "Where each class's test samples went: counts summed over seeds (left) and each row divided by its total (right), so the diagonal is each class's recall and off-diagonal cells show which classes are confused.",
-    "roc": "True against false positive rate as the threshold on the predicted probability of class 1 sweeps from 1 to 0; the area under the curve is the probability that a random positive scores above a random negative.",
-  ]
+  public static let defaultCaptions: [String: String] = defaultCaptions(.en)
+
+  /// The built-in captions in one language.
+  public static func defaultCaptions(_ strings: ReportStrings) -> [String: String] {
+    let keys: [String: ReportStrings.Key] = [
+      "loss": .captionLoss, "accuracy": .captionAccuracy, "learning_rate": .captionLearningRate,
+      "ema": .captionEMA, "contours": .captionContours, "optimizer_paths": .captionOptimizerPaths, "decision_boundary": .captionDecisionBoundary,
+      "percentiles": .captionPercentiles, "gradient_norms": .captionGradientNorms,
+      "saturation": .captionSaturation, "final_metrics": .captionFinalMetrics, "sweep": .captionSweep,
+      "confusion_matrix": .captionConfusionMatrix, "roc": .captionROC,
+    ]
+    return keys.mapValues { strings[$0] }
+  }
 
   public static func figure(named name: String, result: ExperimentResult) -> Figure? {
+    let strings = result.strings
     switch name {
-    case "loss": return curves(result, train: \.trainLoss, test: \.testLoss, title: "Loss", yLabel: "loss", logWhenWide: true)
+    case "loss":
+      return curves(
+        result, train: \.trainLoss, test: \.testLoss, title: strings[.lossTitle], yLabel: strings[.lossAxis],
+        logWhenWide: true)
     case "accuracy":
-      return curves(result, train: \.trainAccuracy, test: \.testAccuracy, title: "Accuracy", yLabel: "accuracy", logWhenWide: false)
+      return curves(
+        result, train: \.trainAccuracy, test: \.testAccuracy, title: strings[.accuracyTitle],
+        yLabel: strings[.accuracyAxis], logWhenWide: false)
     case "learning_rate": return learningRate(result)
-    case "ema": return EMAChart.figure()
+    case "ema": return EMAChart.figure(strings)
     case "contours": return SurfaceCharts.contours(result)
-    case "optimizer_paths": return SurfaceCharts.optimizerPaths()
+    case "optimizer_paths": return SurfaceCharts.optimizerPaths(result.strings)
     case "decision_boundary": return SurfaceCharts.decisionBoundary(result)
     case "percentiles": return DiagnosticCharts.percentiles(result)
     case "gradient_norms": return DiagnosticCharts.gradientNorms(result)
@@ -86,6 +89,7 @@ public enum ChartBuilder {
     _ result: ExperimentResult, train: KeyPath<HistoryRecord, [Double?]>,
     test: KeyPath<HistoryRecord, [Double?]>, title: String, yLabel: String, logWhenWide: Bool
   ) -> Figure? {
+    let strings = result.strings
     let (groups, note) = RunGroup.displayed(of: result)
     guard !groups.isEmpty, groups.contains(where: { $0.runs.contains { !$0.history.step.isEmpty } }) else {
       return nil
@@ -101,7 +105,7 @@ public enum ChartBuilder {
       let color = color(of: group, index: index)
       let xs = group.runs.map { byEpoch ? $0.history.epoch : $0.history.step.map(Double.init) }
       var labelled = false
-      for (path, dash, suffix) in [(train, LineDash.solid, "train"), (test, LineDash.dashed, "test")] {
+      for (path, dash, suffix) in [(train, LineDash.solid, strings[.train]), (test, LineDash.dashed, strings[.test])] {
         let stats = SeriesStatistics.of(group.runs.map { $0.history[keyPath: path] }, x: xs)
         guard stats.mean.contains(where: \.isFinite) else { continue }
         kinds.insert(suffix)
@@ -128,22 +132,21 @@ public enum ChartBuilder {
     }
     guard !series.isEmpty, !allValues.isEmpty else { return nil }
     if kinds.count == 2 {
-      for (name, dash) in [("train", LineDash.solid), ("test", LineDash.dashed)] {
+      for (name, dash) in [(strings[.train], LineDash.solid), (strings[.test], LineDash.dashed)] {
         series.append(.line(LineSeries(label: name, x: [], y: [], color: .muted, width: 1.6, dash: dash)))
       }
     }
     let positive = allValues.filter { $0 > 0 }
     let wide = logWhenWide && positive.count == allValues.count
       && (positive.max() ?? 1) / max(positive.min() ?? 1, 1e-300) > 100
-    let axes = Axes(
-      title: nil, xLabel: byEpoch ? "epoch" : "step", yLabel: yLabel + (wide ? " (log scale)" : ""),
+    var axes = Axes(
+      title: nil, xLabel: strings[byEpoch ? .epochAxis : .stepAxis], yLabel: yLabel + (wide ? strings[.logScaleSuffix] : ""),
       yScale: wide ? .log : .linear, series: series, legend: .best)
-    let epochNote = byEpoch
-      ? "The variants use different batch sizes, so they are compared per epoch (the same number of training samples seen), not per step."
-      : nil
+    axes.divergedLabel = strings[.divergedLegend]
+    let epochNote = byEpoch ? strings[.perEpochNote] : nil
     let notes = [note, epochNote].compactMap { $0 }
     return Figure(
-      title: "\(title) — \(ReportProse.plain(result.title))", panels: [axes],
+      title: strings(.figureTitle, title, ReportProse.plain(result.title)), panels: [axes],
       note: notes.isEmpty ? nil : notes.joined(separator: " "))
   }
 
@@ -167,8 +170,11 @@ public enum ChartBuilder {
     guard varies else { return nil }
     let positive = values.filter { $0 > 0 }
     let log = positive.count == values.count && (positive.max() ?? 1) / max(positive.min() ?? 1, 1e-300) > 100
+    let strings = result.strings
     return Figure(
-      title: "Learning rate — \(ReportProse.plain(result.title))",
-      panels: [Axes(xLabel: "step", yLabel: "learning rate", yScale: log ? .log : .linear, series: series)])
+      title: strings(.figureTitle, strings[.learningRateTitle], ReportProse.plain(result.title)),
+      panels: [Axes(
+        xLabel: strings[.stepAxis], yLabel: strings[.learningRateAxis], yScale: log ? .log : .linear,
+        series: series)])
   }
 }

@@ -18,6 +18,7 @@ enum ClassificationCharts {
   }
 
   static func confusionMatrix(_ result: ExperimentResult) -> Figure? {
+    let strings = result.strings
     let chosen = Array(groups(result).prefix(maxVariants))
     guard !chosen.isEmpty else { return nil }
     var panels: [Axes] = []
@@ -33,33 +34,34 @@ enum ClassificationCharts {
           for p in 0..<k where p < record.confusion[t].count { counts[t][p] += Double(record.confusion[t][p]) }
         }
       }
-      let names = ClassNames.names(result.classNames, count: k)
+      let names = ClassNames.names(result.classNames, count: k, strings: strings)
       // Grid rows run from the bottom: the first class goes on top, as in scikit-learn.
       let cells = (0..<k).map(Double.init)
       func grid(_ value: (Int, Int) -> Double) -> ScalarGrid {
         ScalarGrid(x: cells, y: cells, values: (0..<k).flatMap { row in (0..<k).map { column in value(k - 1 - row, column) } })
       }
       let totals = counts.map { $0.reduce(0, +) }
-      let seeds = records.count == 1 ? "1 seed" : "\(records.count) seeds summed"
+      let seeds = records.count == 1 ? strings[.oneSeed] : strings(.seedsSummed, "\(records.count)")
       panels.append(Axes(
-        title: "\(group.label): counts (\(seeds))", xLabel: "predicted class", yLabel: "true class",
+        title: strings(.countsPanel, group.label, seeds), xLabel: strings[.predictedClass], yLabel: strings[.trueClass],
         series: [.heatmap(HeatmapSeries(grid: grid { counts[$0][$1] }, colormap: .viridis, showValues: k <= 10, colorbar: nil))],
         legend: .none, grid: false, xCategories: names, yCategories: names.reversed()))
       panels.append(Axes(
-        title: "\(group.label): shares by true class", xLabel: "predicted class", yLabel: nil,
+        title: strings(.sharePanel, group.label), xLabel: strings[.predictedClass], yLabel: nil,
         series: [.heatmap(HeatmapSeries(
           grid: grid { totals[$0] > 0 ? counts[$0][$1] / totals[$0] : 0 }, colormap: .viridis, range: 0...1,
-          showValues: k <= 10, valueDecimals: 2, colorbar: nil))],
+          showValues: k <= 10, colorbar: nil))],
         legend: .none, grid: false, xCategories: names, yCategories: names.reversed()))
     }
     guard !panels.isEmpty else { return nil }
     return Figure(
-      size: Size(560, 250 * Double(panels.count / 2) + 40), title: "Confusion matrices on the test set",
+      size: Size(560, 250 * Double(panels.count / 2) + 40), title: strings[.confusionTitle],
       panels: panels, columns: 2,
-      note: "Left: how many test samples of each true class (row) were predicted as each class (column), summed over seeds. Right: the same rows divided by their totals, so the diagonal is each class's recall.")
+      note: strings[.confusionNote])
   }
 
   static func roc(_ result: ExperimentResult) -> Figure? {
+    let strings = result.strings
     var series: [Series] = [.line(LineSeries(x: [0, 1], y: [0, 1], color: Color.muted, width: 1, dash: .dashed))]
     var any = false
     for (position, (index, group)) in groups(result).prefix(6).enumerated() {
@@ -73,18 +75,19 @@ enum ClassificationCharts {
         series.append(.line(LineSeries(x: curve.falsePositiveRate, y: curve.truePositiveRate, color: color, width: 0.8, opacity: 0.35)))
       }
       let auc = FinalStatistic(curves.map(\.auc))
-      let label = "\(group.label): AUC " + Format.number(auc.mean, digits: 3)
-        + (auc.count > 1 ? " ± " + Format.number(auc.std, digits: 2) : "")
+      let label = strings(
+        .aucLabel, group.label,
+        Format.number(auc.mean, digits: 3) + (auc.count > 1 ? " ± " + Format.number(auc.std, digits: 2) : ""))
       series.append(.line(LineSeries(
         label: label, x: first.falsePositiveRate, y: first.truePositiveRate, color: color, width: 1.8,
         dash: position % 2 == 0 ? .solid : .dashed)))
     }
     guard any else { return nil }
     return Figure(
-      size: Size(420, 400), title: "ROC curves on the test set",
+      size: Size(420, 400), title: strings[.rocTitle],
       panels: [Axes(
-        xLabel: "false positive rate", yLabel: "true positive rate", xLimits: 0...1, yLimits: 0...1,
+        xLabel: strings[.falsePositiveRate], yLabel: strings[.truePositiveRate], xLimits: 0...1, yLimits: 0...1,
         series: series, legend: .lowerRight)],
-      note: "Each curve sweeps the threshold on the predicted probability of class 1; faint curves are the other seeds. The dashed diagonal is a classifier that guesses; the area under the curve (AUC, mean ± std over seeds) is 1 for a perfect ranking.")
+      note: strings[.rocNote])
   }
 }

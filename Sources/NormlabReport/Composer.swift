@@ -79,7 +79,7 @@ public enum ReportComposer {
     let result = ReportProse.resolved(result)
     let charts = ChartBuilder.charts(
       for: result, names: chartNames(result, layout: settings.layout),
-      captions: settings.layout.captions)
+      captions: settings.layout.captions(for: result.report.language))
     // Every file renders independently (PNG encoding dominates), so they render in parallel;
     // each one's bytes depend only on its own input, so the output does not depend on timing.
     var jobs: [(path: String, render: @Sendable () throws -> [UInt8])] = []
@@ -136,18 +136,18 @@ enum Format {
 
   /// `0.1234 ± 0.0041 [0.1133, 0.1335]`, `97.1 ± 0.4% [96.1, 98.1]`; one seed gives the value
   /// alone; steps to a target give the median and how many seeds reached it.
-  static func summary(_ m: MetricSummary?, percent: Bool = false) -> String {
+  static func summary(_ m: MetricSummary?, percent: Bool = false, strings: ReportStrings) -> String {
     guard let m, m.seeds > 0 else { return "—" }
     let scale = percent ? 100.0 : 1.0
     func value(_ x: Double, spread: Bool = false) -> String {
       percent ? TickFormatter.format(x * scale, decimals: 1) : number(x, digits: spread ? 2 : 4)
     }
     if m.method == "bootstrap_median" {
-      let reached = "\(m.reached ?? 0) of \(m.seeds) reached"
-      guard let median = m.median else { return "not reached (\(reached))" }
-      var text = "median \(number(median, digits: 6))"
+      let reached = strings(.reachedCount, "\(m.reached ?? 0)", "\(m.seeds)")
+      guard let median = m.median else { return strings(.notReached, reached) }
+      var text = strings(.median, number(median, digits: 6))
       if let ci = m.ci95 { text += " [\(number(ci[0], digits: 6)), \(number(ci[1], digits: 6))]" }
-      return text + " (\(reached))"
+      return text + strings(.inParentheses, reached)
     }
     guard let mean = m.mean else { return "—" }
     var text = value(mean)
@@ -178,35 +178,36 @@ struct HeadlineRow {
   var runs: String
 
   static func rows(_ result: ExperimentResult) -> [HeadlineRow] {
-    RunGroup.groups(of: result).map { group in
+    let strings = result.strings
+    return RunGroup.groups(of: result).map { group in
       let finals = group.runs.map(\.final)
       let diverged = finals.filter(\.diverged).count
       let summary = result.summary(of: group.variant, trial: group.trial)
       func cell(_ metric: ExpectMetric, percent: Bool = false) -> String {
-        Format.summary(summary?.metrics[metric.description], percent: percent)
+        Format.summary(summary?.metrics[metric.description], percent: percent, strings: strings)
       }
       return HeadlineRow(
         label: group.label,
         trainLoss: cell(.trainLoss), testLoss: cell(.testLoss),
         trainAccuracy: cell(.trainAccuracy, percent: true), testAccuracy: cell(.testAccuracy, percent: true),
-        runs: diverged > 0 ? "\(finals.count) (\(diverged) diverged)" : "\(finals.count)")
+        runs: diverged > 0 ? strings(.runsWithDiverged, "\(finals.count)", "\(diverged)") : "\(finals.count)")
     }
   }
 
-  /// What the headline numbers are, for the line under the table.
-  static let legend = "mean ± standard deviation over seeds, then the 95% confidence interval of the mean (Student t); n seeds per variant."
+  /// The table's header.
+  static func header(_ strings: ReportStrings) -> [String] {
+    [
+      strings[.variant], strings[.trainLoss], strings[.testLoss], strings[.trainAccuracyShort],
+      strings[.testAccuracyShort], strings[.runs],
+    ]
+  }
+
+  static let weights = [1.3, 1.5, 1.5, 1.5, 1.5, 0.8]
+
+  /// The row's cells in header order.
+  var cells: [String] { [label, trainLoss, testLoss, trainAccuracy, testAccuracy, runs] }
 }
 
-/// How a clause's outcome reads in the report's tables.
-enum ExpectationText {
-  static func verdict(_ e: ExpectationResult) -> String {
-    if e.passed {
-      guard let message = e.message, e.test != nil else { return "✔ pass" }
-      return "✔ pass: " + message
-    }
-    return "✘ FAIL" + (e.message.map { ": \($0)" } ?? "")
-  }
-}
 
 /// `summary.md` from the Mustache template.
 enum Summary {
@@ -231,6 +232,7 @@ enum Summary {
     }
     let rest = charts.filter { !claimed.contains($0.name) }
     let metrics = MetricsTable.make(result)
+    let strings = result.strings
     func chartContext(_ chart: ReportChart) -> [String: Any] {
       ["name": chart.name, "file": "charts/\(chart.name).png", "caption": chart.caption]
     }
@@ -267,16 +269,35 @@ enum Summary {
       "timing_rows": MetricsTable.make(result, timing: true).rows.map { row in ["cells": row.map { ["cell": $0] }] },
       "has_expectations": !result.expectations.isEmpty,
       "expectations": result.expectations.map { e -> [String: Any] in
-        var entry: [String: Any] = ["clause": e.clause, "passed": e.passed, "mark": e.passed ? "✅ pass" : "❌ fail"]
-        if let test = e.test { entry["test"] = test.summary }
-        if let message = e.message { entry["message"] = message }
+        var entry: [String: Any] = [
+          "clause": e.clause, "passed": e.passed, "mark": strings[e.passed ? .summaryPass : .summaryFail],
+        ]
+        if let test = e.test { entry["test"] = strings.language == .en ? test.summary : ExpectationText.summary(test, strings: strings) }
+        if let message = ExpectationText.message(e, strings: strings) { entry["message"] = message }
         return entry
       },
+      "labels": labels(result, strings: strings),
     ]
     // Unknown provenance is left out, not shown empty (an empty string is truthy to Mustache).
     var full = context
     if let date = settings.date { full["date"] = date }
     if let commit = settings.gitCommit { full["commit"] = commit }
     return template.render(full)
+  }
+
+  /// The template's fixed texts in the report's language, so one template serves every
+  /// language.
+  static func labels(_ result: ExperimentResult, strings: ReportStrings) -> [String: String] {
+    [
+      "quick": strings[.summaryQuick], "interrupted": strings[.summaryInterrupted],
+      "variant": strings[.variant], "train_loss": strings[.trainLoss], "test_loss": strings[.testLoss],
+      "train_accuracy": strings[.summaryTrainAccuracy], "test_accuracy": strings[.summaryTestAccuracy],
+      "runs": strings[.runs],
+      "cell_legend": strings(.summaryCellLegend, result.seeds.map(String.init).joined(separator: ", ")),
+      "command_line": strings(.commandLineNote, "`" + (ConfigurationTable.commandLine(result) ?? "") + "`"),
+      "expectations": strings[.expectations], "clause": strings[.clause], "result": strings[.result],
+      "charts": strings[.summaryCharts], "detailed_metrics": strings[.summaryDetailedMetrics],
+      "commit": strings[.summaryCommit],
+    ]
   }
 }

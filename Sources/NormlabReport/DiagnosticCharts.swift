@@ -29,6 +29,7 @@ enum DiagnosticCharts {
   /// The BN paper's Figure 1 (b, c): 15/50/85th percentiles of one unit's input over training,
   /// one panel per variant, first seed, on shared axes.
   static func percentiles(_ result: ExperimentResult) -> Figure? {
+    let strings = result.strings
     let chosen = groups(result) { !$0.diagnostics.probePercentiles.isEmpty }
     guard !chosen.isEmpty else { return nil }
     var panels: [Axes] = []
@@ -42,8 +43,8 @@ enum DiagnosticCharts {
       let (low, mid, high) = (column(0), column(1), column(2))
       all += low + high
       panels.append(Axes(
-        title: group.label, xLabel: "step",
-        yLabel: panels.isEmpty ? "input of unit 0, layer \(run.diagnostics.probeLayer + 1)" : nil,
+        title: group.label, xLabel: strings[.stepAxis],
+        yLabel: panels.isEmpty ? strings(.probeAxis, "\(run.diagnostics.probeLayer + 1)") : nil,
         series: [
           .percentileBand(PercentileBandSeries(x: x, lower: low, median: mid, upper: high, color: color))
         ],
@@ -54,9 +55,9 @@ enum DiagnosticCharts {
     for i in panels.indices { panels[i].yLimits = limits }
     // A note instead of a legend keeps the panels the same size.
     return Figure(
-      size: size(panels: panels.count), title: "Distribution of a hidden unit's input over training",
+      size: size(panels: panels.count), title: strings[.percentilesTitle],
       panels: panels, columns: columns(panels.count),
-      note: "Line: median over the probe samples; band: 15th to 85th percentile.")
+      note: strings[.percentilesNote])
   }
 
   /// Mean over seeds of a per-layer series: [point][layer] → [layer][point].
@@ -89,6 +90,7 @@ enum DiagnosticCharts {
     limits fixed: ClosedRange<Double>?, layerName: @escaping (Int, Int) -> String,
     values: @escaping (RunRecord) -> [[Double?]]
   ) -> Figure? {
+    let strings = result.strings
     let chosen = groups(result) { !values($0).isEmpty && !(values($0).first ?? []).isEmpty }
     guard !chosen.isEmpty else { return nil }
     var panels: [Axes] = []
@@ -102,12 +104,12 @@ enum DiagnosticCharts {
       let finite = layers.flatMap { $0 }.filter(\.isFinite)
       var notes: [Annotation] = []
       if drawable.isEmpty {
-        let reason = finite.isEmpty ? "no finite values: the runs diverged" : (log ? "every value is 0" : "")
+        let reason = finite.isEmpty ? strings[.noFiniteValues] : (log ? strings[.everyValueZero] : "")
         notes.append(Annotation(text: reason, x: 0.5, y: 0.5, color: .muted, anchor: .center, inAxesFraction: true))
       }
       // Every panel names its layers; the figure draws that shared legend once, below the grid.
       panels.append(Axes(
-        title: group.label, xLabel: "step", yLabel: panels.isEmpty ? yLabel : nil, yScale: log ? .log : .linear,
+        title: group.label, xLabel: strings[.stepAxis], yLabel: panels.isEmpty ? yLabel : nil, yScale: log ? .log : .linear,
         series: layers.enumerated().map { layer, y in
           .line(LineSeries(
             label: layerName(layer, layers.count), x: x, y: y,
@@ -122,10 +124,10 @@ enum DiagnosticCharts {
       let ranges = yRanges(panelValues, log: log)
       for i in panels.indices {
         panels[i].yLimits = ranges.limits[i]
-        if ranges.own[i] { panels[i].title = (panels[i].title ?? "") + " (own y scale)" }
+        if ranges.own[i] { panels[i].title = (panels[i].title ?? "") + strings[.ownYScale] }
       }
     }
-    let shared = ranges(fixed: fixed, values: panelValues, log: log)
+    let shared = ranges(fixed: fixed, values: panelValues, log: log, strings: strings)
     return Figure(
       size: size(panels: panels.count), title: title, panels: panels, columns: columns(panels.count),
       note: shared, shareX: true, legend: panels.count > 1 ? .below : .automatic)
@@ -156,22 +158,24 @@ enum DiagnosticCharts {
     return (limits, own)
   }
 
-  static func ranges(fixed: ClosedRange<Double>?, values: [[Double]], log: Bool) -> String? {
+  static func ranges(fixed: ClosedRange<Double>?, values: [[Double]], log: Bool, strings: ReportStrings) -> String? {
     guard fixed == nil, yRanges(values, log: log).own.contains(true) else { return nil }
-    return "Panels marked \"own y scale\" would stretch the shared log axis past \(Int(maxSharedDecades)) decades and flatten the others' curves, so they have their own range."
+    return strings(.ownYScaleNote, "\(Int(maxSharedDecades))")
   }
 
   static func gradientNorms(_ result: ExperimentResult) -> Figure? {
-    perLayerFigure(
-      result, title: "Gradient norm per layer", yLabel: "‖dW‖ (log scale)", log: true, limits: nil,
-      layerName: { layer, count in layer == count - 1 ? "output layer" : "layer \(layer + 1)" },
+    let strings = result.strings
+    return perLayerFigure(
+      result, title: strings[.gradientNormTitle], yLabel: strings[.gradientNormAxis], log: true, limits: nil,
+      layerName: { layer, count in layer == count - 1 ? strings[.outputLayer] : strings(.layer, "\(layer + 1)") },
       values: { $0.diagnostics.gradientNorms })
   }
 
   static func saturation(_ result: ExperimentResult) -> Figure? {
-    perLayerFigure(
-      result, title: "Saturated or dead units per hidden layer", yLabel: "fraction of units", log: false,
-      limits: -0.02...1.02, layerName: { layer, _ in "layer \(layer + 1)" },
+    let strings = result.strings
+    return perLayerFigure(
+      result, title: strings[.saturationTitle], yLabel: strings[.saturationAxis], log: false,
+      limits: -0.02...1.02, layerName: { layer, _ in strings(.layer, "\(layer + 1)") },
       values: { $0.diagnostics.saturation })
   }
 }

@@ -32,10 +32,10 @@ enum EMAChart {
     }
   }
 
-  static func figure() -> Figure {
+  static func figure(_ strings: ReportStrings) -> Figure {
     let (x, y) = series()
     var left: [Series] = [
-      .scatter(ScatterSeries(label: "daily value θ_t", x: x, y: y, color: Color(hex: 0x888888), radius: 1.6, opacity: 0.55))
+      .scatter(ScatterSeries(label: strings[.dailyValue], x: x, y: y, color: Color(hex: 0x888888), radius: 1.6, opacity: 0.55))
     ]
     var notes: [Annotation] = []
     for (index, beta) in betas.enumerated() {
@@ -45,7 +45,7 @@ enum EMAChart {
       let window = 1 / (1 - beta)
       left.append(.line(LineSeries(x: x, y: raw, color: color, width: 1.1, dash: .dashed)))
       left.append(.line(LineSeries(
-        label: "β = \(format(beta)), window ≈ \(format(window)) days", x: x, y: corrected, color: color, width: 1.7)))
+        label: strings(.emaWindow, format(beta), format(window)), x: x, y: corrected, color: color, width: 1.7)))
       // Point at day 1/(1 − β): the average's memory, where a day's weight has fallen to ~1/e.
       let day = Int(window.rounded())
       if day >= 5, day < x.count {
@@ -55,8 +55,8 @@ enum EMAChart {
       }
     }
     let ema = Axes(
-      title: "Bias-corrected (solid) and not (dashed)", xLabel: "day t",
-      yLabel: "value", yLimits: 0...125, series: left, annotations: notes, legend: .upperLeft)
+      title: strings[.emaLeftTitle], xLabel: strings[.dayAxis],
+      yLabel: strings[.valueAxis], yLimits: 0...125, series: left, annotations: notes, legend: .upperLeft)
 
     // 1 − x against ln(1/x): equal slope and value at x = 1, so (1 − ε)^(1/ε) = e^(ln(1 − ε)/ε) ≈ 1/e.
     let grid = (1...120).map { 0.1 + 1.9 * Double($0 - 1) / 119 }
@@ -80,8 +80,8 @@ enum EMAChart {
       ],
       legend: .upperRight)
     var figure = Figure(
-      size: Size(640, 288), title: "Exponentially weighted averages", panels: [ema, identity], columns: 2)
-    figure.note = "Synthetic daily series (seasonal cosine plus Gaussian noise, fixed seed); the same in every report."
+      size: Size(640, 288), title: strings[.emaTitle], panels: [ema, identity], columns: 2)
+    figure.note = strings[.emaNote]
     return figure
   }
 

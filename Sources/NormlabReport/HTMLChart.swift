@@ -22,10 +22,11 @@ struct HTMLChart {
   /// Tooltip data, nil when no panel has a curve to read.
   var data: HTMLJSON?
 
-  /// Draws `chart` with `metrics` (a Cairo backend, for Pango's text measurements).
-  static func render(_ chart: ReportChart, result: ExperimentResult, metrics: CairoBackend) -> HTMLChart {
+  /// Draws `chart` with `metrics` (a Cairo backend, for Pango's text measurements). `kind` is
+  /// the chart's name in `report.charts` when its file name differs (a handout's figures).
+  static func render(_ chart: ReportChart, kind: String? = nil, result: ExperimentResult, metrics: CairoBackend) -> HTMLChart {
     var figures: [(String?, Figure)] = [(nil, chart.figure)]
-    if chart.name == "loss", let other = alternateScale(chart.figure) {
+    if (kind ?? chart.name) == "loss", let other = alternateScale(chart.figure, suffix: result.strings[.logScaleSuffix]) {
       let current = chart.figure.panels.contains { $0.yScale == .log } ? "log" : "linear"
       figures = [(current, chart.figure), (current == "log" ? "linear" : "log", other)]
     }
@@ -56,7 +57,7 @@ struct HTMLChart {
   /// The figure with every panel's y scale switched between linear and logarithmic, nil when
   /// no panel can switch (a linear panel with values ≤ 0 stays linear). The " (log scale)"
   /// suffix of the y label, as the loss chart writes it, follows the scale.
-  static func alternateScale(_ figure: Figure) -> Figure? {
+  static func alternateScale(_ figure: Figure, suffix logSuffix: String) -> Figure? {
     var copy = figure
     var changed = false
     for (index, panel) in figure.panels.enumerated() {
@@ -82,6 +83,4 @@ struct HTMLChart {
     }
     return changed ? copy : nil
   }
-
-  static let logSuffix = " (log scale)"
 }

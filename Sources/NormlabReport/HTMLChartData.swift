@@ -34,7 +34,12 @@ enum HTMLChartData {
       })
     }
     return .object([
-      "panels": .array(panels), "views": .array(geometry), "band": .string(bandName(result.report.band)),
+      "panels": .array(panels), "views": .array(geometry), "band": .string(bandName(result.report.band, result.strings)),
+      // The tooltip's own words, in the report's language.
+      "words": .object([
+        "band": .string(result.strings[.htmlTipBand]), "smoothed": .string(result.strings[.htmlTipSmoothed]),
+        "seed": .string(result.strings[.htmlTipSeed]),
+      ]),
     ])
   }
 
@@ -44,11 +49,11 @@ enum HTMLChartData {
   }
 
   /// How the tooltip names the band around a mean (`report.band`).
-  static func bandName(_ mode: BandMode) -> String {
+  static func bandName(_ mode: BandMode, _ strings: ReportStrings) -> String {
     switch mode {
     case .std: return "± 1 sd"
     case .ci95: return "95% CI"
-    case .minmax: return "range"
+    case .minmax: return strings[.htmlTipRange]
     }
   }
 

@@ -90,9 +90,9 @@ enum HTMLProse {
     var paragraph: [String] = []
     var item: (String, [String])?
     func flush() {
-      if !paragraph.isEmpty { blocks.append(.paragraph(paragraph.joined(separator: " "))) }
+      if !paragraph.isEmpty { blocks.append(.paragraph(MarkdownConverter.join(paragraph))) }
       paragraph = []
-      if let (marker, lines) = item { blocks.append(.item(marker: marker, text: lines.joined(separator: " "))) }
+      if let (marker, lines) = item { blocks.append(.item(marker: marker, text: MarkdownConverter.join(lines))) }
       item = nil
     }
     for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {

@@ -19,10 +19,11 @@ enum HTMLReport {
   }
 
   static func page(_ result: ExperimentResult, charts: [HTMLChart], settings: ReportSettings) -> String {
+    let strings = result.strings
     var parts: [(id: String, title: String, html: String)] = []
-    parts.append(("final-metrics", "Final metrics", finalMetrics(result)))
-    if !result.expectations.isEmpty { parts.append(("expectations", "Expectations", expectations(result))) }
-    parts.append(("configuration", "Configuration", configuration(result)))
+    parts.append(("final-metrics", strings[.finalMetricsOverSeeds], finalMetrics(result)))
+    if !result.expectations.isEmpty { parts.append(("expectations", strings[.expectations], expectations(result))) }
+    parts.append(("configuration", strings[.configuration], configuration(result)))
     var byName: [String: HTMLChart] = [:]
     for chart in charts where byName[chart.name] == nil { byName[chart.name] = chart }
     var shown = Set<String>()
@@ -31,23 +32,23 @@ enum HTMLReport {
       var html = HTMLProse.blocks(section.text)
       for name in section.charts {
         guard let chart = byName[name], shown.insert(name).inserted else { continue }
-        html += figure(chart)
+        html += figure(chart, strings: strings)
       }
       parts.append(("section-\(index + 1)", section.heading, html))
     }
     let rest = charts.filter { !shown.contains($0.name) }
     if !rest.isEmpty {
-      parts.append(("charts", result.report.sections.isEmpty ? "Charts" : "More charts", rest.map(figure).joined()))
+      parts.append(("charts", strings[result.report.sections.isEmpty ? .htmlCharts : .moreCharts], rest.map { figure($0, strings: strings) }.joined()))
     }
-    parts.append(("metrics", "Metrics", metrics(result)))
+    parts.append(("metrics", strings[.metrics], metrics(result)))
 
-    var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+    var out = "<!DOCTYPE html>\n<html lang=\"\(strings.language.rawValue)\">\n<head>\n<meta charset=\"utf-8\"/>\n"
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
     out += "<meta name=\"color-scheme\" content=\"light dark\"/>\n"
     out += "<meta name=\"generator\" content=\"normlab \(escape(result.normlabVersion))\"/>\n"
     out += "<title>\(escape(ReportProse.plain(result.title)))</title>\n<style>\n\(HTMLStyle.source)</style>\n</head>\n<body>\n"
     out += cover(result, settings: settings)
-    out += "<nav class=\"toc\" aria-label=\"Contents\"><h2>Contents</h2><ol>"
+    out += "<nav class=\"toc\" aria-label=\"\(strings[.contents])\"><h2>\(strings[.contents])</h2><ol>"
     out += parts.map { "<li><a href=\"#\($0.id)\">\(HTMLProse.inline($0.title))</a></li>" }.joined()
     out += "</ol></nav>\n<main>\n"
     for (index, part) in parts.enumerated() {
@@ -55,34 +56,34 @@ enum HTMLReport {
       let kind = index < 2 && part.id != "configuration" ? "" : " class=\"part\""
       out += "<section id=\"\(part.id)\"\(kind)>\n<h2>\(HTMLProse.inline(part.title))</h2>\n\(part.html)</section>\n"
     }
-    out += "</main>\n<footer>Written by normlab \(escape(result.normlabVersion)) from <code>metrics.json</code>. "
-    out += "This page is self-contained: it works offline and loads nothing.</footer>\n"
+    out += "</main>\n<footer>\(strings(.htmlFooter, escape(result.normlabVersion), "<code>metrics.json</code>"))</footer>\n"
     // CDATA in comments: the page also parses as XML (tests check its structure that way).
     out += "<script>//<![CDATA[\n\(HTMLScript.source)//]]>\n</script>\n</body>\n</html>\n"
     return out
   }
 
   static func cover(_ result: ExperimentResult, settings: ReportSettings) -> String {
-    var out = "<header class=\"cover\">\n<p class=\"eyebrow\">normlab report</p>\n"
+    let strings = result.strings
+    var out = "<header class=\"cover\">\n<p class=\"eyebrow\">\(strings[.htmlEyebrow])</p>\n"
     out += "<h1>\(HTMLProse.inline(result.title))</h1>\n"
     if !result.description.isEmpty {
       out += "<div class=\"description\">\(HTMLProse.blocks(result.description))</div>\n"
     }
-    var facts: [(String, String)] = [("Experiment", "<code>\(escape(result.experiment))</code>")]
-    if let date = settings.date { facts.append(("Date", escape(date))) }
+    var facts: [(String, String)] = [(strings[.htmlExperiment], "<code>\(escape(result.experiment))</code>")]
+    if let date = settings.date { facts.append((strings[.htmlDate], escape(date))) }
     var version = escape(result.normlabVersion)
-    if let commit = settings.gitCommit { version += ", commit <code>\(escape(commit))</code>" }
+    if let commit = settings.gitCommit { version += strings(.commitSuffix, "<code>\(escape(commit))</code>") }
     facts.append(("normlab", version))
-    facts.append(("Seeds", escape(result.seeds.map(String.init).joined(separator: ", "))))
-    facts.append(("Runs", "\(result.runs.count)"))
+    facts.append((strings[.htmlSeeds], escape(result.seeds.map(String.init).joined(separator: ", "))))
+    facts.append((strings[.htmlRuns], "\(result.runs.count)"))
     out += "<dl class=\"facts\">"
     out += facts.map { "<div><dt>\($0.0)</dt><dd>\($0.1)</dd></div>" }.joined()
     out += "</dl>\n"
     if result.quick {
-      out += "<p class=\"banner quick\">Quick mode (--quick): fewer samples and steps than the full experiment.</p>\n"
+      out += "<p class=\"banner quick\">\(escape(strings[.quickNote]))</p>\n"
     }
     if result.interrupted {
-      out += "<p class=\"banner interrupted\">Interrupted: training was stopped before every run finished; results are partial.</p>\n"
+      out += "<p class=\"banner interrupted\">\(escape(strings[.interruptedNote]))</p>\n"
     }
     return out + "</header>\n"
   }
@@ -91,33 +92,33 @@ enum HTMLReport {
     let rows = HeadlineRow.rows(result).map {
       [$0.label, $0.trainLoss, $0.testLoss, $0.trainAccuracy, $0.testAccuracy, $0.runs]
     }
-    var out = table(TableData(
-      header: ["variant", "train loss", "test loss", "train acc.", "test acc.", "runs"], rows: rows,
-      weights: [1.3, 1.5, 1.5, 1.5, 1.5, 0.8]))
-    out += "<p class=\"note\">Each cell: \(escape(HeadlineRow.legend))</p>\n"
+    let strings = result.strings
+    var out = table(TableData(header: HeadlineRow.header(strings), rows: rows, weights: HeadlineRow.weights))
+    out += "<p class=\"note\">\(escape(strings(.eachCell, strings[.headlineLegend])))</p>\n"
     return out
   }
 
   static func expectations(_ result: ExperimentResult) -> String {
+    let strings = result.strings
     let passed = result.expectations.filter(\.passed).count
-    var out = "<p class=\"tally\">\(passed) of \(result.expectations.count) "
-    out += result.expectations.count == 1 ? "clause holds" : "clauses hold"
-    out += passed == result.expectations.count ? ".</p>\n" : "; the run exits with status 1.</p>\n"
-    out += "<div class=\"table-wrap\"><table class=\"data expectations\"><thead><tr><th scope=\"col\">clause</th>"
-    out += "<th scope=\"col\">result</th></tr></thead><tbody>"
+    let total = result.expectations.count
+    let tally = strings(total == 1 ? .htmlTallyOne : .htmlTallyMany, "\(passed)", "\(total)")
+    var out = "<p class=\"tally\">\(escape(tally + (passed == total ? strings[.htmlTallyPass] : strings[.htmlTallyFail])))</p>\n"
+    out += "<div class=\"table-wrap\"><table class=\"data expectations\"><thead><tr><th scope=\"col\">\(strings[.clause])</th>"
+    out += "<th scope=\"col\">\(strings[.result])</th></tr></thead><tbody>"
     for expectation in result.expectations {
       let verdict = expectation.passed ? "pass" : "fail"
       out += "<tr><td><code>\(escape(expectation.clause))</code></td>"
-      out += "<td class=\"verdict \(verdict)\">\(escape(ExpectationText.verdict(expectation)))</td></tr>"
+      out += "<td class=\"verdict \(verdict)\">\(escape(ExpectationText.verdict(expectation, strings: strings)))</td></tr>"
     }
     return out + "</tbody></table></div>\n"
   }
 
   static func configuration(_ result: ExperimentResult) -> String {
-    var out = "<p class=\"note\">The resolved value of every key that applies to this experiment (defaults included): "
-    out += "first the keys whose values differ between variants, then those all variants share.</p>\n"
+    let strings = result.strings
+    var out = "<p class=\"note\">\(escape(strings[.configurationNote]))</p>\n"
     if let flags = ConfigurationTable.commandLine(result) {
-      out += "<p class=\"note\">Set on the command line for every variant: <code>\(escape(flags))</code></p>\n"
+      out += "<p class=\"note\">\(strings(.commandLineNote, "<code>\(escape(flags))</code>"))</p>\n"
     }
     for config in ConfigurationTable.make(result) {
       out += config.header.count == 2 ? settingsList(config) : table(config, keyColumn: true)
@@ -136,10 +137,7 @@ enum HTMLReport {
   }
 
   static func metrics(_ result: ExperimentResult) -> String {
-    var out = "<p class=\"note\">Final values over n seeds: mean ± standard deviation, then the 95% confidence interval "
-    out += "of the mean (Student t); steps to a target: the median with a bootstrap interval and how many seeds "
-    out += "reached it. Best epoch: where the test metric was best, mean over seeds. Wall time and steps per second "
-    out += "are in metrics.json (left out here so reports are byte-identical across machines).</p>\n"
+    var out = "<p class=\"note\">\(escape(result.strings[.metricsNote]))</p>\n"
     if let note = SelectionNote.text(result) { out += "<p class=\"note\">\(HTMLProse.spans(note))</p>\n" }
     out += table(MetricsTable.make(result))
     for scores in ClassScoresTable.make(result) { out += table(scores) }
@@ -168,14 +166,14 @@ enum HTMLReport {
     return out + "</tbody></table></div>\n"
   }
 
-  static func figure(_ chart: HTMLChart) -> String {
+  static func figure(_ chart: HTMLChart, strings: ReportStrings) -> String {
     let id = HTMLChart.idPrefix(chart.name)
     // As wide as the PDF sets it, in CSS pixels at 1.8 per point (wide grids fill the column).
     let width = chart.views.first.map { SVGMarkup.number($0.size.width * 1.8, decimals: 0) } ?? "900"
     var out = "<figure class=\"chart\" id=\"chart-\(id)\" data-chart=\"\(escape(chart.name))\""
     out += " style=\"max-width:\(width)px\">\n"
     if chart.views.count > 1 {
-      out += "<div class=\"chart-tools\" hidden=\"\"><span>y scale</span>"
+      out += "<div class=\"chart-tools\" hidden=\"\"><span>\(strings[.htmlYScale])</span>"
       for (index, view) in chart.views.enumerated() {
         let scale = view.scale ?? "view \(index + 1)"
         out += "<button type=\"button\" data-view=\"\(index)\" aria-pressed=\"\(index == 0)\">\(escape(scale))</button>"

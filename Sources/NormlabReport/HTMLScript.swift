@@ -146,10 +146,11 @@ enum HTMLScript {
             dots.appendChild(dot);
           }
         });
+        var words = data.words || { band: 'band', smoothed: 'smoothed', seed: 'seed' };
         var focus = shown.reduce(function (a, b) { return b.d < a.d ? b : a; }, shown[0] || null);
         tip.textContent = '';
         var head = el('div', 'tip-x', (panel.x || 'x') + ' ' + fmt(best.x));
-        if (shown.some(function (s) { return s.row.lo; })) head.appendChild(el('span', 'tip-band', ' · band: ' + (data.band || 'band')));
+        if (shown.some(function (s) { return s.row.lo; })) head.appendChild(el('span', 'tip-band', ' · ' + words.band + ': ' + (data.band || words.band)));
         tip.appendChild(head);
         shown.forEach(function (s) {
           var row = s.row, i = s.i;
@@ -163,8 +164,8 @@ enum HTMLScript {
           tip.appendChild(line);
           if (s === focus && (row.seeds || row.raw)) {
             var parts = [];
-            if (row.raw) parts.push('smoothed ' + fmt(row.y[i]));
-            (row.seeds || []).forEach(function (seed) { parts.push('seed ' + seed.seed + ': ' + fmt(seed.y[i])); });
+            if (row.raw) parts.push(words.smoothed + ' ' + fmt(row.y[i]));
+            (row.seeds || []).forEach(function (seed) { parts.push(words.seed + ' ' + seed.seed + ': ' + fmt(seed.y[i])); });
             tip.appendChild(el('div', 'tip-seeds', parts.join(' · ')));
           }
         });

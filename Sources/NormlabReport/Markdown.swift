@@ -16,11 +16,11 @@ public enum MarkdownConverter {
     var item: (String, [String])?
     func flush() {
       if !paragraph.isEmpty {
-        blocks.append(.paragraph(inline(paragraph.joined(separator: " "))))
+        blocks.append(.paragraph(inline(join(paragraph))))
         paragraph = []
       }
       if let (marker, lines) = item {
-        blocks.append(.item(marker: marker, text: inline(lines.joined(separator: " "))))
+        blocks.append(.item(marker: marker, text: inline(join(lines))))
         item = nil
       }
     }
@@ -43,6 +43,40 @@ public enum MarkdownConverter {
     }
     flush()
     return blocks
+  }
+
+  /// The lines of a paragraph as one line. A line break becomes a space, except next to Chinese
+  /// or Japanese punctuation or between two such characters, where the script uses no spaces
+  /// (as pandoc's `east_asian_line_breaks`).
+  static func join(_ lines: [String]) -> String {
+    var out = ""
+    for line in lines {
+      if let last = out.last, let first = line.first,
+        !(isWidePunctuation(last) || isWidePunctuation(first) || (isWide(last) && isWide(first)))
+      {
+        out += " "
+      }
+      out += line
+    }
+    return out
+  }
+
+  /// A character of the CJK scripts or their full-width punctuation.
+  static func isWide(_ c: Character) -> Bool {
+    guard let scalar = c.unicodeScalars.first else { return false }
+    switch scalar.value {
+    case 0x2E80...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x20000...0x2FA1F: return true
+    default: return false
+    }
+  }
+
+  /// Full-width punctuation (。，、；：？！（）「」《》…): never a space beside it.
+  static func isWidePunctuation(_ c: Character) -> Bool {
+    guard let scalar = c.unicodeScalars.first else { return false }
+    switch scalar.value {
+    case 0x3000...0x303F, 0xFE30...0xFE4F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65: return true
+    default: return false
+    }
   }
 
   /// `- x`, `* x`, `+ x` → "•"; `12. x` → "12.".

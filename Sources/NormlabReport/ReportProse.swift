@@ -31,7 +31,7 @@ enum ReportProse {
     for (range, source) in found {
       out += String(characters[last..<range.lowerBound])
       if let value = try? InlineValue(parsing: source) {
-        out += value.render(in: result)
+        out += render(value, in: result)
       } else {
         out += String(characters[range])
       }
@@ -39,6 +39,15 @@ enum ReportProse {
     }
     out += String(characters[last...])
     return out
+  }
+
+  /// A value as text in the report's language: a target never reached and a value that cannot
+  /// be computed are words.
+  static func render(_ value: InlineValue, in result: ExperimentResult) -> String {
+    let number = value.evaluate(in: result)
+    if number.isNaN { return result.strings[.valueNotAvailable] }
+    if !number.isFinite { return result.strings[.valueNotReached] }
+    return value.render(in: result)
   }
 
   /// The experiment's title, description and sections with their computed values filled in:

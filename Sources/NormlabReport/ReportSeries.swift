@@ -41,27 +41,29 @@ enum ReportSeries {
 
   /// A loss surface: a light fill under thin labelled level lines at `levels` (shared by every
   /// panel of a figure, so one colour bar serves them all), so paths drawn on top stay readable.
-  static func contour(x: [Double], y: [Double], values: [Double], levels: [Double], colorbar: Bool) -> [Series] {
+  static func contour(
+    x: [Double], y: [Double], values: [Double], levels: [Double], colorbar: Bool, strings: ReportStrings
+  ) -> [Series] {
     let grid = ScalarGrid(x: x, y: y, values: values)
     return [
       .contour(ContourSeries(
         grid: grid, levels: .values(levels), filled: true, lines: true,
         colormap: lightViridis, lineColor: Color(hex: 0x555555), lineWidth: 0.45, inlineLabels: true,
-        colorbar: colorbar ? Colorbar(label: "loss above minimum") : nil, opacity: 1))
+        colorbar: colorbar ? Colorbar(label: strings[.lossAboveMinimum]) : nil, opacity: 1))
     ]
   }
 
   /// P(class 1) shaded blue (0) – white (0.5) – red (1), the 0.5 level drawn and labelled as
   /// the decision boundary.
-  static func probability(x: [Double], y: [Double], values: [Double]) -> [Series] {
+  static func probability(x: [Double], y: [Double], values: [Double], strings: ReportStrings) -> [Series] {
     let grid = ScalarGrid(x: x, y: y, values: values)
     return [
       .contour(ContourSeries(
         grid: grid, levels: .values(stride(from: 0.0, through: 1.0, by: 0.1).map { $0 }), filled: true,
         lines: false, colormap: .rdBu.reversed(), inlineLabels: false,
-        colorbar: Colorbar(label: "P(class 1)"), opacity: 0.8)),
+        colorbar: Colorbar(label: strings[.probabilityOfClass1]), opacity: 0.8)),
       .contour(ContourSeries(
-        label: "decision boundary (P = 0.5)", grid: grid, levels: .values([0.5]), filled: false,
+        label: strings[.decisionBoundaryLegend], grid: grid, levels: .values([0.5]), filled: false,
         lines: true, lineColor: .text, lineWidth: 1.4, inlineLabels: true, colorbar: nil)),
     ]
   }

@@ -38,7 +38,8 @@ public struct RunGroup: Sendable {
     let all = groups(of: result)
     let trials = all.filter { $0.trial != nil }
     guard trials.count > maxDrawnTrials else { return (all, nil) }
-    let (metricName, metric) = SummaryCharts.sweepMetric(result)
+    let metric = SummaryCharts.sweepMetric(result)
+    let strings = result.strings
     var shown: [RunGroup] = []
     var seen = Set<String>()
     for group in all where !seen.contains(group.variant) {
@@ -49,14 +50,14 @@ public struct RunGroup: Sendable {
         continue
       }
       let winner = BestTrial.find(
-        in: candidates.flatMap(\.runs), value: metric, lowerIsBetter: metricName.hasSuffix("loss"))
+        in: candidates.flatMap(\.runs), value: metric.value, lowerIsBetter: metric.lowerIsBetter)
       var best = candidates.first { $0.trial == winner?.trial } ?? group
       if let run = best.runs.first {
-        best.label = "\(run.label), best of \(candidates.count): " + trialValues(run, keys: result.sweepKeys)
+        best.label = strings(.bestOfLabel, run.label, "\(candidates.count)", trialValues(run, keys: result.sweepKeys))
       }
       shown.append(best)
     }
-    return (shown, "The best trial (by final \(metricName)) of each search; the sweep chart and the metrics table show all \(trials.count).")
+    return (shown, strings(.bestTrialNote, metric.name, "\(trials.count)"))
   }
 
   /// A sweep trial named by its values, e.g. `base: lr=0.01, batch_size=16`; numbers keep three

@@ -10,12 +10,13 @@ enum SummaryCharts {
   }
 
   static func finalMetrics(_ result: ExperimentResult) -> Figure? {
+    let strings = result.strings
     let (groups, note) = RunGroup.displayed(of: result)
     guard !groups.isEmpty, groups.count <= 24 else { return nil }
     var metrics: [(String, KeyPath<FinalMetrics, Double?>, KeyPath<FinalMetrics, Double?>)] = [
-      ("final loss", \.trainLoss, \.testLoss)
+      (strings[.finalLoss], \.trainLoss, \.testLoss)
     ]
-    if hasAccuracy(result) { metrics.insert(("final accuracy", \.trainAccuracy, \.testAccuracy), at: 0) }
+    if hasAccuracy(result) { metrics.insert((strings[.finalAccuracy], \.trainAccuracy, \.testAccuracy), at: 0) }
     var panels: [Axes] = []
     for (title, train, test) in metrics {
       let trainStats = groups.map { FinalStatistic($0.runs.map { $0.final[keyPath: train] }) }
@@ -24,15 +25,15 @@ enum SummaryCharts {
       guard top > 0 else { continue }
       // A variant whose every run diverged has no final value: say so where its bar would be.
       let missing = zip(groups, trainStats).map { group, stat in
-        stat.count > 0 ? "" : (group.runs.allSatisfy(\.final.diverged) ? "diverged" : "no value")
+        stat.count > 0 ? "" : strings[group.runs.allSatisfy(\.final.diverged) ? .diverged : .noValue]
       }
       let series = ReportSeries.bars(
         groups: [
-          ("train", trainStats.map(\.mean), trainStats.map(\.std), Color(hex: 0x4477AA).lightened(0.45), missing),
-          ("test", testStats.map(\.mean), testStats.map(\.std), Color(hex: 0x4477AA), []),
+          (strings[.train], trainStats.map(\.mean), trainStats.map(\.std), Color(hex: 0x4477AA).lightened(0.45), missing),
+          (strings[.test], testStats.map(\.mean), testStats.map(\.std), Color(hex: 0x4477AA), []),
         ], categories: groups.map(\.label))
       panels.append(Axes(
-        title: title, yLabel: "mean ± std",
+        title: title, yLabel: strings[.meanStd],
         yLimits: 0...(top * 1.22), series: series, legend: .best))
     }
     guard !panels.isEmpty else { return nil }
@@ -40,7 +41,7 @@ enum SummaryCharts {
     let labelLength = groups.map(\.label.count).reduce(0, +)
     let stacked = panels.count > 1 && labelLength * 2 > 48
     return Figure(
-      size: Size(640, stacked ? 200 * Double(panels.count) : 288), title: "Final metrics", panels: panels,
+      size: Size(640, stacked ? 200 * Double(panels.count) : 288), title: strings[.finalMetricsTitle], panels: panels,
       columns: stacked ? 1 : panels.count, note: note)
   }
 
@@ -62,8 +63,19 @@ enum SummaryCharts {
   }
 
   /// The metric a sweep is judged by: test accuracy for classifiers, else test loss.
-  static func sweepMetric(_ result: ExperimentResult) -> (String, (FinalMetrics) -> Double?) {
-    hasAccuracy(result) ? ("test accuracy", { $0.testAccuracy }) : ("test loss", { $0.testLoss })
+  static func sweepMetric(_ result: ExperimentResult) -> SweepMetric {
+    let strings = result.strings
+    return hasAccuracy(result)
+      ? SweepMetric(name: strings[.testAccuracyMetric], lowerIsBetter: false, value: { $0.testAccuracy })
+      : SweepMetric(name: strings[.testLossMetric], lowerIsBetter: true, value: { $0.testLoss })
+  }
+
+  /// The final metric a search is judged by, its name in the report's language, and which way
+  /// is better.
+  struct SweepMetric {
+    var name: String
+    var lowerIsBetter: Bool
+    var value: (FinalMetrics) -> Double?
   }
 
   static func sweep(_ result: ExperimentResult) -> Figure? {
@@ -71,7 +83,8 @@ enum SummaryCharts {
     guard !keys.isEmpty else { return nil }
     let groups = RunGroup.groups(of: result).filter { $0.trial != nil }
     guard !groups.isEmpty else { return nil }
-    let (metricName, metric) = sweepMetric(result)
+    let strings = result.strings
+    let metric = sweepMetric(result)
     func value(_ group: RunGroup, _ key: String) -> Double? {
       group.runs.first.flatMap { VariantSettings.sweptNumber(key, of: $0) }
     }
@@ -79,11 +92,11 @@ enum SummaryCharts {
     for group in groups where !variants.contains(group.variant) { variants.append(group.variant) }
     if keys.count >= 2 && variants.count > 1 {
       return searchComparison(
-        groups: groups, variants: variants, keys: Array(keys.prefix(2)), metricName: metricName,
-        metric: metric, value: value)
+        groups: groups, variants: variants, keys: Array(keys.prefix(2)), metric: metric, strings: strings,
+        value: value)
     }
     if keys.count >= 2 {
-      return heatmap(result, groups: groups, keys: Array(keys.prefix(2)), metricName: metricName, metric: metric, value: value)
+      return heatmap(result, groups: groups, keys: Array(keys.prefix(2)), metric: metric, value: value)
     }
     let key = keys[0]
     var series: [Series] = []
@@ -91,7 +104,7 @@ enum SummaryCharts {
     for (index, variant) in variants.enumerated() {
       let points = groups.filter { $0.variant == variant }.compactMap { group -> (Double, FinalStatistic)? in
         guard let x = value(group, key) else { return nil }
-        return (x, FinalStatistic(group.runs.map { metric($0.final) }))
+        return (x, FinalStatistic(group.runs.map { metric.value($0.final) }))
       }.sorted { $0.0 < $1.0 }
       guard !points.isEmpty else { continue }
       xs += points.map(\.0)
@@ -110,13 +123,13 @@ enum SummaryCharts {
       }
     }
     guard !series.isEmpty else { return nil }
-    let name = SettingNames.name(key)
+    let name = SettingNames.name(key, strings)
     return Figure(
-      title: "Final \(metricName) against \(name)",
+      title: strings(.sweepTitle, metric.name, name),
       panels: [Axes(
-        xLabel: name, yLabel: "final \(metricName)", xScale: logarithmic(key, xs) ? .log : .linear,
+        xLabel: name, yLabel: strings(.finalOf, metric.name), xScale: logarithmic(key, xs) ? .log : .linear,
         series: series, legend: variants.count > 1 ? .best : .none)],
-      note: "Mean ± one standard deviation over seeds per trial.")
+      note: strings[.sweepNote])
   }
 
   /// True when the values sit on an even grid (linear or, for log axes, in log space): a line
@@ -131,20 +144,19 @@ enum SummaryCharts {
   /// Searches of different variants over the same two keys (a grid beside a random search):
   /// one panel per variant on shared axes and one colour scale, the best trial ringed.
   static func searchComparison(
-    groups: [RunGroup], variants: [String], keys: [String], metricName: String,
-    metric: (FinalMetrics) -> Double?, value: (RunGroup, String) -> Double?
+    groups: [RunGroup], variants: [String], keys: [String], metric: SweepMetric, strings: ReportStrings,
+    value: (RunGroup, String) -> Double?
   ) -> Figure? {
-    let lowerIsBetter = metricName.hasSuffix("loss")
     let shown = Array(variants.prefix(4))
     var trialsByVariant: [(label: String, cells: [(Double, Double, Double)], best: (Double, Double, Double)?)] = []
     for variant in shown {
       let trials = groups.filter { $0.variant == variant }
       func cell(_ group: RunGroup) -> (Double, Double, Double)? {
         guard let a = value(group, keys[0]), let b = value(group, keys[1]) else { return nil }
-        return (a, b, FinalStatistic(group.runs.map { metric($0.final) }).mean)
+        return (a, b, FinalStatistic(group.runs.map { metric.value($0.final) }).mean)
       }
       // The same best trial as `expect:` clauses and the curve charts pick.
-      let winner = BestTrial.find(in: trials.flatMap(\.runs), value: metric, lowerIsBetter: lowerIsBetter)
+      let winner = BestTrial.find(in: trials.flatMap(\.runs), value: metric.value, lowerIsBetter: metric.lowerIsBetter)
       let best = trials.first { $0.trial == winner?.trial }.flatMap(cell)
       trialsByVariant.append((trials.first?.runs.first?.label ?? variant, trials.compactMap(cell), best))
     }
@@ -158,46 +170,48 @@ enum SummaryCharts {
     func y(_ v: Double) -> Double { flipY ? 1 - v : v }
     let logX = flipX || logarithmic(keys[0], all.map(\.0))
     let logY = flipY || logarithmic(keys[1], all.map(\.1))
-    let xLabel = flipX ? SettingNames.oneMinus(keys[0]) : SettingNames.name(keys[0])
-    let yLabel = flipY ? SettingNames.oneMinus(keys[1]) : SettingNames.name(keys[1])
+    let xLabel = flipX ? SettingNames.oneMinus(keys[0], strings) : SettingNames.name(keys[0], strings)
+    let yLabel = flipY ? SettingNames.oneMinus(keys[1], strings) : SettingNames.name(keys[1], strings)
     var panels: [Axes] = []
     for (label, cells, best) in trialsByVariant {
       var series: [Series] = [
         .scatter(ScatterSeries(
           x: cells.map { x($0.0) }, y: cells.map { y($0.1) }, color: .text, radius: 5, opacity: 1,
           colorValues: cells.map(\.2), colorRange: low...high,
-          colorbar: Colorbar(label: "final \(metricName)")))
+          colorbar: Colorbar(label: strings(.finalOf, metric.name))))
       ]
       if let best {
         // A ring around the best trial, over its own colour.
         series.append(.scatter(ScatterSeries(
-          label: "best trial", x: [x(best.0)], y: [y(best.1)], color: .text, radius: 9, opacity: 1,
+          label: strings[.bestTrial], x: [x(best.0)], y: [y(best.1)], color: .text, radius: 9, opacity: 1,
           filled: false)))
       }
-      let bestText = best.map { "best \(Format.number($0.2, digits: 3))" } ?? "no finite trial"
+      let bestText = best.map { strings(.bestValue, Format.number($0.2, digits: 3)) } ?? strings[.noFiniteTrial]
       panels.append(Axes(
-        title: "\(label): \(cells.count) trials, \(bestText)", xLabel: xLabel, yLabel: yLabel,
+        title: strings(.searchPanelTitle, label, "\(cells.count)", bestText), xLabel: xLabel, yLabel: yLabel,
         xScale: logX ? .log : .linear, yScale: logY ? .log : .linear, series: series, legend: .none))
     }
     return Figure(
       size: Size(640, 300),
-      title: "Final \(metricName) over \(SettingNames.name(keys[0])) and \(SettingNames.name(keys[1])), by search",
+      title: strings(.searchTitle, metric.name, SettingNames.name(keys[0], strings), SettingNames.name(keys[1], strings)),
       panels: panels, columns: min(panels.count, 2),
-      note: "Mean over seeds per trial, one colour scale for every panel; the best trial is ringed.",
+      note: strings[.searchNote],
       shareX: true, shareY: true)
   }
 
   /// Two swept parameters: the metric per (a, b) cell, mean over seeds; a random search gives
   /// scattered points instead of a grid.
   static func heatmap(
-    _ result: ExperimentResult, groups: [RunGroup], keys: [String], metricName: String,
-    metric: (FinalMetrics) -> Double?, value: (RunGroup, String) -> Double?
+    _ result: ExperimentResult, groups: [RunGroup], keys: [String], metric: SweepMetric,
+    value: (RunGroup, String) -> Double?
   ) -> Figure? {
+    let strings = result.strings
+    let names = (SettingNames.name(keys[0], strings), SettingNames.name(keys[1], strings))
     let firstVariant = groups[0].variant
     let trials = groups.filter { $0.variant == firstVariant }
     let cells = trials.compactMap { group -> (Double, Double, Double)? in
       guard let a = value(group, keys[0]), let b = value(group, keys[1]) else { return nil }
-      return (a, b, FinalStatistic(group.runs.map { metric($0.final) }).mean)
+      return (a, b, FinalStatistic(group.runs.map { metric.value($0.final) }).mean)
     }
     guard !cells.isEmpty else { return nil }
     let xs = Array(Set(cells.map(\.0))).sorted()
@@ -212,13 +226,13 @@ enum SummaryCharts {
         if let i = xs.firstIndex(of: a), let j = ys.firstIndex(of: b) { values[j * xs.count + i] = v }
       }
       series = ReportSeries.heatmap(
-        x: xs.indices.map(Double.init), y: ys.indices.map(Double.init), values: values, label: "final \(metricName)")
+        x: xs.indices.map(Double.init), y: ys.indices.map(Double.init), values: values, label: strings(.finalOf, metric.name))
       let axes = Axes(
-        xLabel: SettingNames.name(keys[0]), yLabel: SettingNames.name(keys[1]), series: series, legend: .none, grid: false,
+        xLabel: names.0, yLabel: names.1, series: series, legend: .none, grid: false,
         xCategories: xs.map { Format.number($0, digits: 3) }, yCategories: ys.map { Format.number($0, digits: 3) })
       return Figure(
-        title: "Final \(metricName) over \(SettingNames.name(keys[0])) and \(SettingNames.name(keys[1]))", panels: [axes],
-        note: "Mean over seeds of \(groups[0].runs.first?.label ?? firstVariant).")
+        title: strings(.gridTitle, metric.name, names.0, names.1), panels: [axes],
+        note: strings(.gridNote, groups[0].runs.first?.label ?? firstVariant))
     }
     let values = cells.map(\.2)
     let finite = values.filter(\.isFinite)
@@ -227,18 +241,18 @@ enum SummaryCharts {
     series = [
       .scatter(ScatterSeries(
         x: cells.map(\.0), y: cells.map(\.1), color: .text, radius: 5, opacity: 1, colorValues: values,
-        colorRange: low...max(high, low), colorbar: Colorbar(label: "final \(metricName)")))
+        colorRange: low...max(high, low), colorbar: Colorbar(label: strings(.finalOf, metric.name))))
     ]
-    let lowerIsBetter = metricName.hasSuffix("loss")
+    let lowerIsBetter = metric.lowerIsBetter
     if let best = cells.filter({ $0.2.isFinite }).min(by: { lowerIsBetter ? $0.2 < $1.2 : $0.2 > $1.2 }) {
       series.append(.scatter(ScatterSeries(
         x: [best.0], y: [best.1], color: .text, radius: 9, opacity: 1, filled: false)))
     }
     return Figure(
-      title: "Final \(metricName) over \(SettingNames.name(keys[0])) and \(SettingNames.name(keys[1]))",
+      title: strings(.gridTitle, metric.name, names.0, names.1),
       panels: [Axes(
-        xLabel: SettingNames.name(keys[0]), yLabel: SettingNames.name(keys[1]), xScale: logX ? .log : .linear,
+        xLabel: names.0, yLabel: names.1, xScale: logX ? .log : .linear,
         yScale: logY ? .log : .linear, series: series, legend: .none)],
-      note: "Mean over seeds per trial; the best trial is ringed.")
+      note: strings[.scatterGridNote])
   }
 }

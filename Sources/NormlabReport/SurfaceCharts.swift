@@ -4,7 +4,16 @@ import RealModule
 
 /// Charts over a plane: loss-surface contours with optimizer paths, decision boundaries.
 enum SurfaceCharts {
-  static let optimizerNames = ["gd": "gradient descent", "momentum": "momentum", "rmsprop": "RMSprop", "adam": "Adam"]
+  /// An optimizer's name in a legend; RMSprop and Adam are names in every language.
+  static func optimizerName(_ key: String, _ strings: ReportStrings) -> String {
+    switch key {
+    case "gd": return strings[.gradientDescent]
+    case "momentum": return strings[.momentum]
+    case "rmsprop": return "RMSprop"
+    case "adam": return "Adam"
+    default: return key
+    }
+  }
 
   /// Cell centres of a grid spanning `range` with `count` points.
   static func axis(_ range: [Double], _ count: Int) -> [Double] {
@@ -14,22 +23,22 @@ enum SurfaceCharts {
 
   static func contours(_ result: ExperimentResult) -> Figure? {
     guard let surfaces = result.analyses?.lossSurfaces, surfaces.count >= 1 else { return nil }
-    return surfaceFigure(surfaces, title: "Loss surface before and after input normalization")
+    return surfaceFigure(surfaces, title: result.strings[.surfaceTitle], strings: result.strings)
   }
 
   /// The optimizers on an elongated bowl that does not depend on the data.
-  static func optimizerPaths() -> Figure? {
+  static func optimizerPaths(_ strings: ReportStrings) -> Figure? {
     guard let surface = LossSurface.illustration() else { return nil }
-    let title = "Optimizers on an elongated bowl, κ = \(Format.number(surface.conditionNumber, digits: 2))"
-    guard var figure = surfaceFigure([surface], title: title) else { return nil }
+    let title = strings(.optimizerPathsTitle, Format.number(surface.conditionNumber, digits: 2))
+    guard var figure = surfaceFigure([surface], title: title, strings: strings) else { return nil }
     figure.size = Size(420, 400)
     // The figure's title names the bowl; a panel title would repeat it.
     figure.panels[0].title = nil
-    figure.note = "Quadratic loss with Hessian eigenvalues 20 and 1 (κ = 20), its valley turned 30° from the axes; labelled contours at logarithmic heights above the minimum (star). Gradient descent and momentum use the rate 1.6 / λ_max; RMSprop and Adam take steps of a fixed size. 50 full-batch steps each."
+    figure.note = strings[.optimizerPathsNote]
     return figure
   }
 
-  static func surfaceFigure(_ surfaces: [LossSurfaceRecord], title: String) -> Figure? {
+  static func surfaceFigure(_ surfaces: [LossSurfaceRecord], title: String, strings: ReportStrings) -> Figure? {
     var usable: [(LossSurfaceRecord, [Double], [Double], [Double])] = []
     for surface in surfaces {
       let x = axis(surface.xRange, surface.resolution)
@@ -57,39 +66,40 @@ enum SurfaceCharts {
       let spanX = surface.xRange[1] - surface.xRange[0]
       let spanY = surface.yRange[1] - surface.yRange[0]
       let equal = abs(spanX - spanY) <= 1e-4 * max(abs(spanX), abs(spanY))
-      if !equal { unequalScales.append(surface.inputs == "raw" ? "raw-input" : "normalized-input") }
+      if !equal { unequalScales.append(strings[surface.inputs == "raw" ? .rawInputPanel : .normalizedInputPanel]) }
       var series = ReportSeries.contour(
-        x: x, y: y, values: excess.map { max($0, floor) }, levels: levels, colorbar: true)
+        x: x, y: y, values: excess.map { max($0, floor) }, levels: levels, colorbar: true, strings: strings)
       var start: (Double, Double)?
       for (index, path) in surface.paths.enumerated() {
         if start == nil, let x0 = path.x.first, let y0 = path.y.first { start = (x0, y0) }
         series += ReportSeries.trajectory(
-          label: optimizerNames[path.optimizer] ?? path.optimizer, x: path.x, y: path.y,
+          label: optimizerName(path.optimizer, strings), x: path.x, y: path.y,
           color: pathColors[index % pathColors.count])
       }
       var notes: [Annotation] = []
       if let (x0, y0) = start {
         series.append(.scatter(ScatterSeries(
-          label: "start", x: [x0], y: [y0], color: .text, radius: 3.5, opacity: 1, edgeColor: .white)))
-        notes.append(Annotation(text: "start", x: x0, y: y0, anchor: .bottomLeft, arrowTo: nil))
+          label: strings[.start], x: [x0], y: [y0], color: .text, radius: 3.5, opacity: 1, edgeColor: .white)))
+        notes.append(Annotation(text: strings[.start], x: x0, y: y0, anchor: .bottomLeft, arrowTo: nil))
       }
       series.append(.scatter(ScatterSeries(
-        label: "minimum", x: [surface.minimum[0]], y: [surface.minimum[1]], color: .text, radius: 5,
+        label: strings[.minimum], x: [surface.minimum[0]], y: [surface.minimum[1]], color: .text, radius: 5,
         opacity: 1, markerShape: .star, edgeColor: .white)))
       let illustration = surface.features.isEmpty
-      let kind = illustration ? "Elongated bowl" : surface.inputs == "raw" ? "Raw inputs" : "Normalized inputs"
+      let kind = strings[illustration ? .elongatedBowl : surface.inputs == "raw" ? .rawInputs : .normalizedInputs]
       panels.append(Axes(
-        title: kind + ", κ = \(Format.number(surface.conditionNumber, digits: 2))",
-        xLabel: illustration ? "w₁" : "w₁ (feature \(surface.features.first.map { $0 + 1 } ?? 1))",
-        yLabel: panels.isEmpty ? (illustration ? "w₂" : "w₂ (feature \(surface.features.last.map { $0 + 1 } ?? 2))") : nil,
+        title: strings(.conditionNumber, kind, Format.number(surface.conditionNumber, digits: 2)),
+        xLabel: illustration ? "w₁" : strings(.weightAxis, "w₁", "\(surface.features.first.map { $0 + 1 } ?? 1)"),
+        yLabel: panels.isEmpty
+          ? (illustration ? "w₂" : strings(.weightAxis, "w₂", "\(surface.features.last.map { $0 + 1 } ?? 2)")) : nil,
         xLimits: .checked(x[0], x[x.count - 1]), yLimits: .checked(y[0], y[y.count - 1]),
         series: series, annotations: notes, legend: .best, grid: false, aspect: equal ? 1 : nil))
     }
     return Figure(
       size: Size(640, 340), title: title, panels: panels,
       columns: panels.count,
-      note: "κ: condition number of the Hessian. Least-squares loss of y ≈ w₁x₁ + w₂x₂ (y = ±1); labelled contours at logarithmic heights above the minimum (star); each optimizer's path has one dot per step."
-        + (unequalScales.isEmpty ? "" : " The \(unequalScales.joined(separator: " and ")) axes have different scales: at equal scales that valley would be a line."),
+      note: strings[.surfaceNote]
+        + (unequalScales.isEmpty ? "" : strings(.unequalScalesNote, unequalScales.joined(separator: strings[.and]))),
       legend: .below)
   }
 
@@ -104,6 +114,7 @@ enum SurfaceCharts {
   }
 
   static func decisionBoundary(_ result: ExperimentResult) -> Figure? {
+    let strings = result.strings
     let groups = Array(RunGroup.displayed(of: result).groups.filter { $0.runs.contains { $0.boundary != nil } }.prefix(6))
     guard !groups.isEmpty else { return nil }
     var panels: [Axes] = []
@@ -115,7 +126,7 @@ enum SurfaceCharts {
       guard !x.isEmpty, grid.values.count == x.count * y.count else { continue }
       ratio = (y[y.count - 1] - y[0]) / max(x[x.count - 1] - x[0], 1e-12)
       var series: [Series] = grid.classes == 2
-        ? ReportSeries.probability(x: x, y: y, values: grid.values)
+        ? ReportSeries.probability(x: x, y: y, values: grid.values, strings: strings)
         : ReportSeries.classes(x: x, y: y, values: grid.values, classes: grid.classes)
       if let sample = result.dataSample {
         let classes = Set(sample.label).sorted()
@@ -124,14 +135,14 @@ enum SurfaceCharts {
           // Shape and colour both name the class; a white rim keeps a point visible over a
           // region of its own colour.
           series.append(.scatter(ScatterSeries(
-            label: "class \(label)", x: indices.map { sample.x[$0] }, y: indices.map { sample.y[$0] },
+            label: strings(.classLabel, "\(label)"), x: indices.map { sample.x[$0] }, y: indices.map { sample.y[$0] },
             color: ReportSeries.classColor(label, of: max(grid.classes, classes.count)), radius: 2.9,
             opacity: 1, markerShape: ReportSeries.classShape(label), edgeColor: .white)))
         }
       }
       var title = group.label
       if let (train, test) = accuracies(group) {
-        title += "\ntrain \(percent(train)), test \(percent(test))"
+        title += "\n" + strings(.trainTestAccuracy, percent(train), percent(test))
       }
       // The data's aspect, unless the features' scales differ so much that the plane would
       // be a line (the `scaled` dataset): then each axis fits its own feature.
@@ -152,7 +163,7 @@ enum SurfaceCharts {
     let rowHeight = min(max(plotWidth * shown, 90), 320) + 110
     return Figure(
       size: Size(width, 40 + rowHeight * Double(rows) + 30),
-      title: panels.count > 1 ? "Decision boundaries" : "Decision boundary", panels: panels, columns: columns,
+      title: strings[panels.count > 1 ? .decisionBoundaries : .decisionBoundary], panels: panels, columns: columns,
       // Every panel spans the same plane: tick labels on the outer panels leave the plots room.
       shareX: true, shareY: true, legend: .below)
   }

@@ -16,6 +16,7 @@ enum ConfigurationTable {
   static let variantsPerTable = 4
 
   static func make(_ result: ExperimentResult) -> [TableData] {
+    let strings = result.strings
     let variants = result.variants
     guard !variants.isEmpty else { return [] }
     // Each variant's value of each key as shown; a swept key shows the values its trials used.
@@ -23,7 +24,7 @@ enum ConfigurationTable {
       var row: [String: String] = [:]
       for spec in Schema.keys { row[spec.path] = display(spec.value(in: variant.settings)) }
       for key in result.sweepKeys {
-        if let swept = sweptValues(of: key, variant: variant.name, in: result) { row[key] = swept }
+        if let swept = sweptValues(of: key, variant: variant.name, in: result, strings: strings) { row[key] = swept }
       }
       return row
     }
@@ -38,14 +39,14 @@ enum ConfigurationTable {
     while !differing.isEmpty && start < variants.count {
       let chunk = Array(start..<min(start + variantsPerTable, variants.count))
       tables.append(TableData(
-        header: ["differs between variants"] + chunk.map { variants[$0].label },
+        header: [strings[.differsBetweenVariants]] + chunk.map { variants[$0].label },
         rows: differing.map { key in [key] + chunk.map { shown[$0][key] ?? "—" } },
         weights: [1.5] + Array(repeating: 1.0, count: chunk.count)))
       start += variantsPerTable
     }
     if !same.isEmpty {
       tables.append(TableData(
-        header: [variants.count > 1 ? "same for every variant" : "key", "value"],
+        header: [strings[variants.count > 1 ? .sameForEveryVariant : .key], strings[.value]],
         rows: same.map { [$0, shown[0][$0] ?? "—"] }, weights: [1.5, 1.5]))
     }
     return tables
@@ -68,7 +69,7 @@ enum ConfigurationTable {
 
   /// "swept: 0.001, 0.01, 0.1" or "swept: 12 values, 0.00026 to 0.47"; nil when the variant's
   /// runs do not sweep `key`.
-  static func sweptValues(of key: String, variant: String, in result: ExperimentResult) -> String? {
+  static func sweptValues(of key: String, variant: String, in result: ExperimentResult, strings: ReportStrings) -> String? {
     var values: [ConfigValue] = []
     for run in result.runs where run.variant == variant && run.trial != nil {
       if let value = run.parameters[key], !values.contains(value) { values.append(value) }
@@ -78,11 +79,14 @@ enum ConfigurationTable {
     if numbers.count == values.count {
       let sorted = numbers.sorted()
       if sorted.count <= 5 {
-        return "swept: " + sorted.map { Format.number($0, digits: 3) }.joined(separator: ", ")
+        return strings(.sweptList, sorted.map { Format.number($0, digits: 3) }.joined(separator: ", "))
       }
-      return "swept: \(sorted.count) values, \(Format.number(sorted[0], digits: 3)) to \(Format.number(sorted[sorted.count - 1], digits: 3))"
+      return strings(
+        .sweptRange, "\(sorted.count)", Format.number(sorted[0], digits: 3),
+        Format.number(sorted[sorted.count - 1], digits: 3))
     }
-    return values.count <= 5 ? "swept: " + values.map(\.description).joined(separator: ", ") : "swept: \(values.count) values"
+    return values.count <= 5
+      ? strings(.sweptList, values.map(\.description).joined(separator: ", ")) : strings(.sweptCount, "\(values.count)")
   }
 }
 
@@ -102,13 +106,16 @@ enum MetricsTable {
   /// spread and 95% confidence interval; development-set metrics and the metrics the
   /// experiment's clauses name (steps to a target) get columns of their own.
   static func make(_ result: ExperimentResult, timing: Bool = false) -> TableData {
+    let strings = result.strings
     let accuracy = SummaryCharts.hasAccuracy(result)
     let hasDev = result.runs.contains { $0.final.devLoss != nil }
-    var metrics: [(String, ExpectMetric, Bool)] = [("train loss", .trainLoss, false), ("test loss", .testLoss, false)]
-    if accuracy { metrics.append(("test acc.", .testAccuracy, true)) }
+    var metrics: [(String, ExpectMetric, Bool)] = [
+      (strings[.trainLoss], .trainLoss, false), (strings[.testLoss], .testLoss, false),
+    ]
+    if accuracy { metrics.append((strings[.testAccuracyShort], .testAccuracy, true)) }
     if hasDev {
-      metrics.append(("dev loss", .devLoss, false))
-      if accuracy { metrics.append(("dev acc.", .devAccuracy, true)) }
+      metrics.append((strings[.devLoss], .devLoss, false))
+      if accuracy { metrics.append((strings[.devAccuracyShort], .devAccuracy, true)) }
     }
     let standard = Set(metrics.map { $0.1.description })
     var extra: [String] = []
@@ -117,18 +124,18 @@ enum MetricsTable {
         extra.append(key)
       }
     }
-    var header = ["variant", "n"] + metrics.map(\.0) + extra
-    header += ["best epoch", "steps"]
-    if timing { header += ["wall s", "steps/s"] }
-    header += ["diverged"]
+    var header = [strings[.variant], strings[.seedCount]] + metrics.map(\.0) + extra
+    header += [strings[.bestEpoch], strings[.steps]]
+    if timing { header += [strings[.wallSeconds], strings[.stepsPerSecond]] }
+    header += [strings[.diverged]]
     let rows = RunGroup.groups(of: result).map { group -> [String] in
       let finals = group.runs.map(\.final)
       let summary = result.summary(of: group.variant, trial: group.trial)
       var row = [group.label, "\(finals.count)"]
       for (_, metric, percent) in metrics {
-        row.append(Format.summary(summary?.metrics[metric.description], percent: percent))
+        row.append(Format.summary(summary?.metrics[metric.description], percent: percent, strings: strings))
       }
-      for key in extra { row.append(Format.summary(summary?.metrics[key])) }
+      for key in extra { row.append(Format.summary(summary?.metrics[key], strings: strings)) }
       let best = FinalStatistic(group.runs.map(bestEpoch))
       row.append(best.count > 0 ? Format.number(best.mean, digits: 3) : "—")
       row.append(Format.number(FinalStatistic(finals.map { Double($0.steps) }).mean, digits: 6))
@@ -136,7 +143,7 @@ enum MetricsTable {
         row.append(Format.number(FinalStatistic(finals.map(\.wallSeconds)).mean, digits: 3))
         row.append(Format.number(FinalStatistic(finals.map(\.stepsPerSecond)).mean, digits: 3))
       }
-      row.append("\(finals.filter(\.diverged).count) of \(finals.count)")
+      row.append(strings(.countOf, "\(finals.filter(\.diverged).count)", "\(finals.count)"))
       return row
     }
     // Narrow count columns, wide metric cells (they wrap their interval onto a second line).
@@ -150,13 +157,14 @@ enum MetricsTable {
 /// classifier (and the confusion matrix's accuracy).
 enum ClassScoresTable {
   static func make(_ result: ExperimentResult) -> [TableData] {
+    let strings = result.strings
     let groups = RunGroup.groups(of: result).filter { group in group.runs.contains { $0.classification != nil } }
     // A large search would give one table per trial: keep it to the first eight groups.
     return groups.prefix(8).compactMap { group in
       let records = group.runs.compactMap(\.classification)
       guard let first = records.first else { return nil }
       let classes = first.perClass.count
-      let names = ClassNames.names(result.classNames, count: classes)
+      let names = ClassNames.names(result.classNames, count: classes, strings: strings)
       func mean(_ value: (ClassScoreRecord) -> Double, _ row: Int?) -> String {
         let values = records.map { record -> Double? in
           guard let row else { return value(record.macroAverage) }
@@ -168,20 +176,22 @@ enum ClassScoresTable {
       var rows: [[String]] = (0..<min(classes, 30)).map { c in
         [names[c], mean(\.precision, c), mean(\.recall, c), mean(\.f1, c), "\(first.perClass[c].support)"]
       }
-      if classes > 30 { rows.append(["… \(classes - 30) more classes", "", "", "", ""]) }
-      rows.append(["macro average", mean(\.precision, nil), mean(\.recall, nil), mean(\.f1, nil), "\(first.macroAverage.support)"])
+      if classes > 30 { rows.append([strings(.moreClasses, "\(classes - 30)"), "", "", "", ""]) }
+      rows.append([strings[.macroAverage], mean(\.precision, nil), mean(\.recall, nil), mean(\.f1, nil), "\(first.macroAverage.support)"])
       let auc = FinalStatistic(records.map { $0.roc?.auc })
-      let title = "\(group.label): per-class scores on the test set, mean over \(records.count) seed\(records.count == 1 ? "" : "s")"
-        + (auc.count > 0 ? "; ROC AUC \(Format.number(auc.mean, digits: 3))" : "")
-      return TableData(header: [title, "precision", "recall", "F1", "support"], rows: rows, weights: [2.2, 1, 1, 1, 1])
+      let title = strings(records.count == 1 ? .classScoresTitleOne : .classScoresTitleMany, group.label, "\(records.count)")
+        + (auc.count > 0 ? strings(.rocAUCSuffix, Format.number(auc.mean, digits: 3)) : "")
+      return TableData(
+        header: [title, strings[.precision], strings[.recall], strings[.f1], strings[.support]], rows: rows,
+        weights: [2.2, 1, 1, 1, 1])
     }
   }
 }
 
 /// Names of classes for charts and tables: the data's own (`cat`, `dog`), else `class 0`, ….
 enum ClassNames {
-  static func names(_ given: [String]?, count: Int) -> [String] {
-    (0..<count).map { index in given.flatMap { index < $0.count ? $0[index] : nil } ?? "class \(index)" }
+  static func names(_ given: [String]?, count: Int, strings: ReportStrings) -> [String] {
+    (0..<count).map { index in given.flatMap { index < $0.count ? $0[index] : nil } ?? strings(.className, "\(index)") }
   }
 }
 
@@ -190,10 +200,8 @@ enum SelectionNote {
   static func text(_ result: ExperimentResult) -> String? {
     guard result.runs.contains(where: { $0.trial != nil }) else { return nil }
     switch BestTrial.selectionSet(of: result.runs) {
-    case .development:
-      return "Best trials of a search were chosen on the development set; their test metrics are an unbiased estimate."
-    case .test:
-      return "Best trials of a search were chosen on the test set (the experiment has no development set: `data.dev_fraction`), so their test metrics are optimistic."
+    case .development: return result.strings[.selectionDevelopment]
+    case .test: return result.strings[.selectionTest]
     }
   }
 }

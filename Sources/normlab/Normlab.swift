@@ -10,7 +10,7 @@ struct Normlab: ParsableCommand {
     abstract: "Train the comparisons an experiment file describes and write a report.",
     version: normlabVersion,
     subcommands: [
-      RunCommand.self, ReportCommand.self, CheckCommand.self, GradcheckCommand.self,
+      RunCommand.self, ReportCommand.self, HandoutCommand.self, CheckCommand.self, GradcheckCommand.self,
       NewCommand.self, ListCommand.self, CompareCommand.self, MergeCommand.self, BenchCommand.self,
       CacheCommand.self, ExportCommand.self,
     ])

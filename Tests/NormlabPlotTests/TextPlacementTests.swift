@@ -81,6 +81,17 @@ import Testing
     #expect(abs(balanced[0].count - balanced[1].count) <= 8)
   }
 
+  @Test func chineseWrapsBetweenCharactersAndNeverBeforeClosingPunctuation() {
+    let measure = { (text: String) in Double(text.count) }
+    let text = "κ：Hessian 矩阵的条件数。图为最小二乘损失，每步一个点。"
+    let lines = TextWrap.lines(text, width: 10, measure: measure)
+    #expect(lines.allSatisfy { $0.count <= 10 }, "\(lines)")
+    #expect(lines.joined() == text.replacingOccurrences(of: "Hessian ", with: "Hessian"))
+    #expect(lines.allSatisfy { !"，。：".contains($0.first ?? " ") }, "\(lines)")
+    // A space between words survives inside a line, as before.
+    #expect(TextWrap.lines("图 3 shows it", width: 40, measure: measure) == ["图 3 shows it"])
+  }
+
   @Test func oneNumberFormatPerScale() {
     let labels = TickFormatter.consistent([1000, 10000, 100000, 1e6])
     #expect(labels == ["10³", "10⁴", "10⁵", "10⁶"])

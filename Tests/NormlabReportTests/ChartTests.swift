@@ -155,7 +155,7 @@ func lines(_ axes: Axes) -> [LineSeries] {
     #expect(bars.categories == ["without BN", "with BN"])
     let finals = result.runs.filter { $0.variant == "bn" }.map { $0.final.testLoss ?? 0 }
     #expect(abs(bars.groups[1].values[1] - (finals[0] + finals[1]) / 2) < 1e-12)
-    // The sample standard deviation of two values is |a - b| / sqrt(2).
+    // The sample standard deviation of two values is their distance over √2.
     #expect(abs((bars.groups[1].errors?[1] ?? -1) - abs(finals[0] - finals[1]) / 2.0.squareRoot()) < 1e-12)
     #expect(drawnTexts(figure).contains("with BN"))
   }

@@ -24,4 +24,10 @@ import Testing
     let text = "BN computes *z_norm* = (z - mu) / sqrt(sigma^2 + eps), then `z~ = gamma * z_norm + beta`."
     #expect(MarkdownConverter.inline(text) == "BN computes <i>z_norm</i> = (z - mu) / sqrt(sigma^2 + eps), then <tt>z~ = gamma * z_norm + beta</tt>.")
   }
+
+  @Test func chineseLinesJoinWithoutSpacesAndOtherLinesWithOne() {
+    let text = "山谷变成了圆形的碗。\n各个方向的曲率\n大致相同，测试准确率为\n97.5%；\nthen English\nwords"
+    #expect(MarkdownConverter.blocks(text) == [.paragraph("山谷变成了圆形的碗。各个方向的曲率大致相同，测试准确率为 97.5%；then English words")])
+    #expect(MarkdownConverter.blocks("a\nb") == [.paragraph("a b")])
+  }
 }

@@ -75,9 +75,9 @@ import Testing
   }
 
   @Test func settingKeysReadAsWords() {
-    #expect(SettingNames.name("train.optimizer.lr") == "learning rate")
-    #expect(SettingNames.oneMinus("train.optimizer.beta1") == "1 − β₁")
-    #expect(SettingNames.name("model.some_new_key") == "some new key")
+    #expect(SettingNames.name("train.optimizer.lr", .en) == "learning rate")
+    #expect(SettingNames.oneMinus("train.optimizer.beta1", .en) == "1 − β₁")
+    #expect(SettingNames.name("model.some_new_key", .en) == "some new key")
   }
 
   @Test func randomTrialsArePointsWithErrorBars() throws {

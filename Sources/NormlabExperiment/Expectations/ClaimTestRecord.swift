@@ -73,7 +73,7 @@ public struct ClaimTestRecord: Sendable, Hashable, Codable {
     return parts.joined(separator: ", ")
   }
 
-  static func short(_ value: Double) -> String {
+  public static func short(_ value: Double) -> String {
     guard value.isFinite else { return value > 0 ? "∞" : value < 0 ? "−∞" : "nan" }
     if value != 0, abs(value) < 0.001 { return String(format: "%.1e", value) }
     let rounded = (value * 1000).rounded() / 1000

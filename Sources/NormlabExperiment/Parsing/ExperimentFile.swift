@@ -69,9 +69,20 @@ public enum BandMode: String, Sendable, Hashable, Codable, CaseIterable {
   case minmax
 }
 
+/// The language of the text normlab writes into a report (headings, tables, chart labels,
+/// captions); the experiment's own prose is shown as written.
+public enum ReportLanguage: String, Sendable, Hashable, Codable, CaseIterable {
+  case en
+  /// Simplified Chinese.
+  case zh
+
+  static let hint = "report languages are `en` (English) and `zh` (Simplified Chinese)"
+}
+
 public struct ReportOptions: Sendable, Hashable {
   public var template: String = "default"
   public var band: BandMode = .std
+  public var language: ReportLanguage = .en
   /// Charts to include, in order; empty means the template's list.
   public var charts: [String] = []
   public var exclude: [String] = []

@@ -23,7 +23,6 @@ extension ExperimentParser {
   }
 
   mutating func checkProse(_ fields: [ProseField], variants: [VariantSpec], base: ExperimentSettings, sweep: SweepSpec?) {
-    let names = variants.map(\.name)
     for field in fields {
       if field.doubleQuoted, let (command, position) = escapedCommand(from: field.mark) {
         error(
@@ -43,30 +42,39 @@ extension ExperimentParser {
       }
       // Computed values.
       for (range, source) in InlineValue.occurrences(in: field.text) {
-        do {
-          let value = try InlineValue(parsing: source)
-          for (variant, _) in value.expression.references where !names.contains(variant) {
-            error(
-              "in `\(field.key)`: `{{ \(source) }}` refers to an unknown variant `\(variant)`",
-              position: locate(offset: range.lowerBound, in: field.text, from: field.mark),
-              hint: suggestion(for: variant, among: names).map { "did you mean `\($0)`?" } ?? "variants are \(names.joined(separator: ", "))")
-          }
-          for (variant, metric) in value.expression.references
-          where metric.readsDevelopmentSet && names.contains(variant)
-            && !mayHaveDevelopmentSet(variant, variants: variants, base: base, sweep: sweep)
-          {
-            error(
-              "in `\(field.key)`: `{{ \(source) }}` reads `\(metric)` of `\(variant)`, which has no development set",
-              position: locate(offset: range.lowerBound, in: field.text, from: field.mark),
-              hint: "set `data.dev_fraction` (or development files), or use the test metric")
-          }
-        } catch let problem {
-          error(
-            "in `\(field.key)`: cannot read `{{ \(source) }}`: \(problem.message)",
-            position: locate(offset: range.lowerBound, in: field.text, from: field.mark),
-            hint: "values look like `{{ bn.test_accuracy | percent }}` or `{{ no-bn.train_loss | fixed: 3 }}`")
-        }
+        checkValue(
+          source, key: field.key, position: locate(offset: range.lowerBound, in: field.text, from: field.mark),
+          variants: variants, base: base, sweep: sweep)
       }
+    }
+  }
+
+  /// One `{{ ... }}` value: it parses, names known variants, and reads a development set only
+  /// where there is one.
+  mutating func checkValue(
+    _ source: String, key: String, position: SourcePosition?, variants: [VariantSpec], base: ExperimentSettings,
+    sweep: SweepSpec?
+  ) {
+    let names = variants.map(\.name)
+    do {
+      let value = try InlineValue(parsing: source)
+      for (variant, _) in value.expression.references where !names.contains(variant) {
+        error(
+          "in `\(key)`: `{{ \(source) }}` refers to an unknown variant `\(variant)`", position: position,
+          hint: suggestion(for: variant, among: names).map { "did you mean `\($0)`?" } ?? "variants are \(names.joined(separator: ", "))")
+      }
+      for (variant, metric) in value.expression.references
+      where metric.readsDevelopmentSet && names.contains(variant)
+        && !mayHaveDevelopmentSet(variant, variants: variants, base: base, sweep: sweep)
+      {
+        error(
+          "in `\(key)`: `{{ \(source) }}` reads `\(metric)` of `\(variant)`, which has no development set",
+          position: position, hint: "set `data.dev_fraction` (or development files), or use the test metric")
+      }
+    } catch let problem {
+      error(
+        "in `\(key)`: cannot read `{{ \(source) }}`: \(problem.message)", position: position,
+        hint: "values look like `{{ bn.test_accuracy | percent }}` or `{{ no-bn.train_loss | fixed: 3 }}`")
     }
   }
 

@@ -41,6 +41,7 @@ extension ExperimentParser {
         if let v = typed(value, type: .choice(BandMode.allCases.map(\.rawValue)), key: "report.band"), let mode = BandMode(rawValue: v.description) {
           report.band = mode
         }
+      case "language": report.language = language(value, key: "report.language") ?? report.language
       case "charts": report.charts = chartList(value, key: "charts")
       case "exclude": report.exclude = chartList(value, key: "exclude")
       case "sections":
@@ -85,10 +86,19 @@ extension ExperimentParser {
         }
       default:
         error("unknown key `report.\(key)`", at: keyNode.mark,
-          hint: suggestion(for: key, among: ["template", "band", "charts", "exclude", "sections"]).map { "did you mean `\($0)`?" })
+          hint: suggestion(for: key, among: ["template", "band", "language", "charts", "exclude", "sections"]).map { "did you mean `\($0)`?" })
       }
     }
     return report
   }
 
+  /// A report language (`en` or `zh`), for experiment files and handouts alike.
+  mutating func language(_ node: Node, key: String) -> ReportLanguage? {
+    guard let text = string(node, key: key) else { return nil }
+    if let language = ReportLanguage(rawValue: text) { return language }
+    error(
+      "`\(key)` must be one of \(ReportLanguage.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(text)\"",
+      at: node.mark, hint: ReportLanguage.hint)
+    return nil
+  }
 }

@@ -90,7 +90,11 @@ public struct ExperimentParser {
 
   // MARK: Top level
 
-  mutating func run(text: String, defaultName: String, overrides: [String]) -> ExperimentFile? {
+  /// The document's top-level mapping, after the checks every input gets: size, NUL bytes,
+  /// alias bombs, YAML syntax; nil (with the problem recorded) when there is none.
+  mutating func topLevelMapping(
+    _ text: String, emptyHint: String, exampleKeys: String = "`name`, `data`, `model`"
+  ) -> Node.Mapping? {
     // Problems of the whole file point at its start.
     let start = SourcePosition(line: 1, column: 1)
     if text.utf8.count > ExperimentParser.maxFileBytes {
@@ -122,11 +126,18 @@ public struct ExperimentParser {
       return nil
     }
     guard let root else {
-      self.error("the file is empty", position: start, hint: "run `normlab new quickstart NAME` for a starter file")
+      self.error("the file is empty", position: start, hint: emptyHint)
       return nil
     }
     guard case .mapping(let mapping) = root else {
-      self.error("the top level must be a mapping of keys such as `name`, `data`, `model`", at: root.mark)
+      self.error("the top level must be a mapping of keys such as \(exampleKeys)", at: root.mark)
+      return nil
+    }
+    return mapping
+  }
+
+  mutating func run(text: String, defaultName: String, overrides: [String]) -> ExperimentFile? {
+    guard let mapping = topLevelMapping(text, emptyHint: "run `normlab new quickstart NAME` for a starter file") else {
       return nil
     }
 

@@ -9,8 +9,16 @@ public struct ReportLayout: Sendable, Hashable {
   public var pageHeight: Double = 841.89
   public var charts: [String] = ["loss", "accuracy"]
   public var captions: [String: String] = [:]
+  /// Captions for reports in other languages (`translations: { zh: { captions: ... } }`); a
+  /// chart without one keeps its caption from `captions`, as the template gives it.
+  public var translatedCaptions: [ReportLanguage: [String: String]] = [:]
 
   public init(name: String) { self.name = name }
+
+  /// The captions a report in `language` uses.
+  public func captions(for language: ReportLanguage) -> [String: String] {
+    captions.merging(translatedCaptions[language] ?? [:]) { _, translated in translated }
+  }
 
   /// Parses a layout file; errors carry the file, line and column like experiment files.
   public static func parse(text: String, file: String, name: String) throws(ExperimentError)
@@ -23,6 +31,21 @@ public struct ReportLayout: Sendable, Hashable {
         Diagnostic(
           file: file, position: mark.map { SourcePosition(line: $0.line, column: $0.column) },
           message: message))
+    }
+    func captions(_ value: Node, key: String) -> [String: String] {
+      guard case .mapping(let captions) = value else {
+        problem("`\(key)` must map chart names to text", value.mark)
+        return [:]
+      }
+      var out: [String: String] = [:]
+      for (k, v) in captions {
+        guard let name = k.string, ChartName.all.contains(name) else {
+          problem("unknown chart `\(k.string ?? "")` in \(key)", k.mark)
+          continue
+        }
+        out[name] = v.string ?? ""
+      }
+      return out
     }
     let root: Node?
     do { root = try Yams.compose(yaml: text) } catch {
@@ -64,19 +87,31 @@ public struct ReportLayout: Sendable, Hashable {
           layout.charts.append(name)
         }
       case "captions":
-        guard case .mapping(let captions) = value else {
-          problem("`captions` must map chart names to text", value.mark)
+        layout.captions = captions(value, key: "captions")
+      case "translations":
+        guard case .mapping(let languages) = value else {
+          problem("`translations` must map languages (\(ReportLanguage.allCases.map(\.rawValue).joined(separator: ", "))) to `captions`", value.mark)
           continue
         }
-        for (k, v) in captions {
-          guard let name = k.string, ChartName.all.contains(name) else {
-            problem("unknown chart `\(k.string ?? "")` in captions", k.mark)
+        for (languageNode, entry) in languages {
+          guard let code = languageNode.string, let language = ReportLanguage(rawValue: code) else {
+            problem("unknown language `\(languageNode.string ?? "")` in translations; \(ReportLanguage.hint)", languageNode.mark)
             continue
           }
-          layout.captions[name] = v.string ?? ""
+          guard case .mapping(let fields) = entry else {
+            problem("`translations.\(code)` must be a mapping with `captions`", entry.mark)
+            continue
+          }
+          for (field, captionsNode) in fields {
+            guard field.string == "captions" else {
+              problem("unknown key `translations.\(code).\(field.string ?? "")`; a translation has `captions`", field.mark)
+              continue
+            }
+            layout.translatedCaptions[language] = captions(captionsNode, key: "translations.\(code).captions")
+          }
         }
       default:
-        problem("unknown key `\(key)`; layouts have page, charts, captions", keyNode.mark)
+        problem("unknown key `\(key)`; layouts have page, charts, captions, translations", keyNode.mark)
       }
     }
     if !problems.isEmpty { throw ExperimentError(problems) }

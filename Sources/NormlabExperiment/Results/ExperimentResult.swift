@@ -13,16 +13,23 @@ public struct ReportRecord: Sendable, Codable, Hashable {
   public var sections: [ReportSectionRecord]
   /// The band around mean curves; `std` when a file of normlab 0.1 does not say.
   public var band: BandMode = .std
+  /// The language of normlab's own text in the report; `en` when a file of an earlier version
+  /// does not say.
+  public var language: ReportLanguage = .en
 
-  public init(template: String, charts: [String], exclude: [String], sections: [ReportSectionRecord], band: BandMode = .std) {
+  public init(
+    template: String, charts: [String], exclude: [String], sections: [ReportSectionRecord], band: BandMode = .std,
+    language: ReportLanguage = .en
+  ) {
     self.template = template
     self.charts = charts
     self.exclude = exclude
     self.sections = sections
     self.band = band
+    self.language = language
   }
 
-  enum CodingKeys: String, CodingKey { case template, charts, exclude, sections, band }
+  enum CodingKeys: String, CodingKey { case template, charts, exclude, sections, band, language }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -31,6 +38,7 @@ public struct ReportRecord: Sendable, Codable, Hashable {
     exclude = try c.decode([String].self, forKey: .exclude)
     sections = try c.decode([ReportSectionRecord].self, forKey: .sections)
     band = try c.decodeIfPresent(BandMode.self, forKey: .band) ?? .std
+    language = try c.decodeIfPresent(ReportLanguage.self, forKey: .language) ?? .en
   }
 }
 

@@ -72,7 +72,7 @@ public enum ReportRevision {
       exclude: experiment.report.exclude,
       sections: experiment.report.sections.map {
         ReportSectionRecord(heading: $0.heading, text: $0.text, charts: $0.charts)
-      }, band: experiment.report.band)
+      }, band: experiment.report.band, language: experiment.report.language)
     for index in revised.variants.indices {
       guard let variant = experiment.variants.first(where: { $0.name == revised.variants[index].name }) else { continue }
       revised.variants[index].label = variant.label

@@ -35,7 +35,7 @@ extension ExperimentRunner {
         exclude: experiment.report.exclude,
         sections: experiment.report.sections.map {
           ReportSectionRecord(heading: $0.heading, text: $0.text, charts: $0.charts)
-        }, band: experiment.report.band),
+        }, band: experiment.report.band, language: experiment.report.language),
       runs: records, expectations: [],
       dataSample: prepared.first.map { dataSample($0.data) } ?? nil, date: nil, commit: nil)
     result.analyses = ExperimentAnalyses.compute(experiment, prepared: prepared)

@@ -250,7 +250,7 @@ public enum Schema {
     ("train", "The training procedure (keys `train.*` below)."),
     ("variants", "Named variants, each a map of dotted-key overrides of the base (`model.batch_norm: true`), plus optional `label` and `color` (`#RRGGBB`) for charts, and an optional `sweep` of its own that replaces the top-level one for this variant. Default: one variant named `base`."),
     ("sweep", "Hyperparameter search over keys: `method` (grid or random), `trials`, `seed`, and `parameters` mapping a dotted key to a list (grid) or a distribution `{distribution, low, high}` with distribution `uniform`, `log_uniform` or `one_minus_log_uniform`."),
-    ("report", "Report options: `template`, `band` (what the band around mean curves shows over seeds: `std`, ± one standard deviation, the default; `ci95`, the 95% confidence interval of the mean; `minmax`, the range of the seeds), `charts` (list to include), `exclude`, `sections` (heading, text, charts)."),
+    ("report", "Report options: `template`, `band` (what the band around mean curves shows over seeds: `std`, ± one standard deviation, the default; `ci95`, the 95% confidence interval of the mean; `minmax`, the range of the seeds), `charts` (list to include), `exclude`, `sections` (heading, text, charts), `language` (`en`, the default, or `zh`: the language of every text normlab writes into the report; the file's own prose is shown as written)."),
     ("expect", "A list of clauses on final metrics averaged over seeds, e.g. `bn.test_accuracy > no-bn.test_accuracy`; a failed clause makes `run` exit 1."),
   ]
 
