@@ -22,7 +22,7 @@ normlab=.build/release/normlab
 # The chart each experiment shows in the README gallery.
 declare -A showcase=(
   [quickstart]=loss [bn-vs-nobn]=percentiles [bn-learning-rate]=loss [bn-placement]=loss
-  [bn-batch-size]=accuracy [initialization]=gradient_norms [optimizers]=contours
+  [bn-batch-size]=accuracy [initialization]=gradient_norms [optimizers]=optimizer_paths
   [input-normalization]=contours [ema]=ema [regularization]=decision_boundary
   [lr-decay]=learning_rate [softmax]=decision_boundary [hyperparameter-search]=sweep
 )
