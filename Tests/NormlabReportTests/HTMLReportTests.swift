@@ -189,6 +189,19 @@ import Testing
     #expect(try section.nodes(forXPath: ".//script[not(@class='chart-data')]").isEmpty)
     #expect(section.stringValue?.contains("<script>x</script>") == true)
   }
+
+  @Test func aChineseReportPageHasNoEnglishFixedText() throws {
+    var result = Fixture.result()
+    result.report.language = .zh
+    let html = try Self.page(result)
+    #expect(html.contains("<html lang=\"zh\">"))
+    for expected in ["<h2>目录</h2>", ">配置</h2>", ">指标</h2>", "条断言中", "离线可用", "\"seed\":\"种子\""] {
+      #expect(html.contains(expected), "missing \(expected)")
+    }
+    for english in [">Contents<", ">Configuration<", ">Metrics<", "clauses hold", "Written by normlab", "y scale"] {
+      #expect(!html.contains(english), "English left: \(english)")
+    }
+  }
 }
 
 @Suite struct HTMLProseTests {
