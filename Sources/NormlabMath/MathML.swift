@@ -11,21 +11,6 @@ public enum MathML {
     return out
   }
 
-  /// `&`, `<`, `>` and `"` escaped for XML text and attribute values.
-  public static func escaped(_ text: String) -> String {
-    var out = ""
-    for c in text {
-      switch c {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      default: out.append(c)
-      }
-    }
-    return out
-  }
-
   // MARK: Lists
 
   static func emitList(_ list: [MathNode], displayStyle: Bool, into out: inout String) {
@@ -81,23 +66,23 @@ public enum MathML {
       case .italic:
         // A one-letter <mi> is italic by default; longer runs need the italic code points.
         let text = name.count == 1 ? name : MathAlphabet.characters(name, style: .italic)
-        out += "<mi>\(escaped(text))</mi>"
+        out += "<mi>\(Markup.escape(text))</mi>"
       case .upright:
         // A one-letter <mi> would be italic; longer names are upright by default.
         let attribute = name.count == 1 ? " mathvariant=\"normal\"" : ""
-        out += "<mi\(attribute)>\(escaped(name))</mi>"
+        out += "<mi\(attribute)>\(Markup.escape(name))</mi>"
       case .bold:
         // Chromium honours only mathvariant="normal"; bold letters are their own code points.
-        out += "<mi>\(escaped(MathAlphabet.characters(name, style: .bold)))</mi>"
+        out += "<mi>\(Markup.escape(MathAlphabet.characters(name, style: .bold)))</mi>"
       }
     case .number(let digits):
-      out += "<mn>\(escaped(digits))</mn>"
+      out += "<mn>\(Markup.escape(digits))</mn>"
     case .symbol(let text, let kind):
       out += symbol(text, kind)
     case .function(let name, _):
-      out += "<mi>\(escaped(name))</mi>"
+      out += "<mi>\(Markup.escape(name))</mi>"
     case .largeOperator(let symbol, _):
-      out += "<mo>\(escaped(symbol))</mo>"
+      out += "<mo>\(Markup.escape(symbol))</mo>"
     case .row(let list):
       out += "<mrow>"
       emitList(list, displayStyle: displayStyle, into: &out)
@@ -146,21 +131,21 @@ public enum MathML {
       out += "</mover>"
     case .text(let text):
       // Spaces would collapse at the ends of <mtext>; no-break spaces keep them.
-      out += "<mtext>\(escaped(text).replacingSpaces())</mtext>"
+      out += "<mtext>\(Markup.escape(text).replacingSpaces())</mtext>"
     case .space(let space):
       out += "<mspace width=\"\(emString(space.em))\"/>"
     case .fenced(let open, let body, let close):
       out += "<mrow>"
-      if !open.isEmpty { out += "<mo fence=\"true\" form=\"prefix\">\(escaped(open))</mo>" }
+      if !open.isEmpty { out += "<mo fence=\"true\" form=\"prefix\">\(Markup.escape(open))</mo>" }
       emitList(body.items, displayStyle: displayStyle, into: &out)
-      if !close.isEmpty { out += "<mo fence=\"true\" form=\"postfix\">\(escaped(close))</mo>" }
+      if !close.isEmpty { out += "<mo fence=\"true\" form=\"postfix\">\(Markup.escape(close))</mo>" }
       out += "</mrow>"
     }
   }
 
   /// Letter-like symbols are identifiers; the rest are operators with TeX's spacing kept.
   static func symbol(_ text: String, _ kind: MathAtomKind) -> String {
-    let e = escaped(text)
+    let e = Markup.escape(text)
     switch kind {
     case .ordinary:
       if text == "∂" { return "<mi>∂</mi>" }

@@ -1,3 +1,5 @@
+import NormlabMath
+
 /// Writes a figure as SVG markup for inline use in an HTML page: paths, `<text>` (selectable,
 /// searchable, in a font stack close to ours), images as PNG `data:` URIs, and groups for the
 /// panels, series and legend entries the painters announce, so a page script can address them.
@@ -47,7 +49,7 @@ public struct SVGBackend<Metrics: GraphicsBackend>: GraphicsBackend {
     text += " font-family=\"\(SVGMarkup.sansFamily)\" role=\"img\""
     if !attributes.isEmpty { text += " " + attributes }
     text += ">"
-    if let title, !title.isEmpty { text += "<title>\(SVGMarkup.escape(title))</title>" }
+    if let title, !title.isEmpty { text += "<title>\(Markup.escape(title))</title>" }
     text += body
     text += String(repeating: "</g>", count: stack.count)
     return text + "</svg>"
@@ -106,7 +108,7 @@ public struct SVGBackend<Metrics: GraphicsBackend>: GraphicsBackend {
     if style.weight == .bold { element += " font-weight=\"bold\"" }
     if style.italic { element += " font-style=\"italic\"" }
     element += " " + SVGMarkup.paint(style.color, attribute: "fill") + ">"
-    element += style.markup ? SVGMarkup.tspans(fromMarkup: string) : SVGMarkup.escape(string)
+    element += style.markup ? SVGMarkup.tspans(fromMarkup: string) : Markup.escape(string)
     body += element + "</text>"
   }
 
@@ -180,7 +182,7 @@ public struct SVGBackend<Metrics: GraphicsBackend>: GraphicsBackend {
     case .legendEntry(let entry, let bounds):
       if let index = keys.firstIndex(of: entry.label) {
         body += "<g class=\"legend-entry\" data-key=\"\(index)\" tabindex=\"0\" role=\"button\" aria-pressed=\"true\">"
-        body += "<title>\(SVGMarkup.escape(entry.label)): click to hide or show</title>"
+        body += "<title>\(Markup.escape(entry.label)): click to hide or show</title>"
         // Transparent, so the whole row takes clicks, not only the sample's and glyphs' ink.
         body += "<rect x=\"\(SVGMarkup.number(bounds.x))\" y=\"\(SVGMarkup.number(bounds.y))\""
         body += " width=\"\(SVGMarkup.number(bounds.width))\" height=\"\(SVGMarkup.number(bounds.height))\" fill=\"transparent\"/>"

@@ -1,5 +1,5 @@
-/// The small pieces of SVG text the SVG writer emits: numbers, colours, path data, escaped
-/// text and font stacks, each written the same way on every run and machine.
+/// The small pieces of SVG text the SVG writer emits: numbers, colours, path data and font
+/// stacks, each written the same way on every run and machine (text goes through `Markup.escape`).
 public enum SVGMarkup {
   /// `value` with at most `decimals` decimals, trailing zeros dropped (`12.5`, `-3`, `0.25`).
   /// Digits come from integer arithmetic, so the text never depends on the platform's float
@@ -101,26 +101,6 @@ public enum SVGMarkup {
     return negative ? "-" + text : text
   }
 
-  /// Text for element content and attribute values (`&`, `<`, `>`, `"`, `'` escaped; control
-  /// characters other than tab and newline, which XML forbids, dropped).
-  public static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      case "\t", "\n": out.unicodeScalars.append(scalar)
-      default:
-        if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { continue }
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
-  }
 
   /// Font stacks close to the Cairo backend's Pango families: DejaVu first (its metrics laid the
   /// chart out), then faces of similar width elsewhere, WenQuanYi for CJK.

@@ -1,5 +1,6 @@
 import NormlabCairo
 import NormlabExperiment
+import NormlabMath
 import NormlabPlot
 
 /// One chart as the HTML report shows it: the figure as inline SVG (twice for a loss chart, on
@@ -39,7 +40,7 @@ struct HTMLChart {
       // Only the first view shows without the script (and in print, unless switched).
       var attributes = "class=\"chart-svg\(index == 0 ? "" : " alt-view")\" data-view=\"\(index)\""
       if let scale { attributes += " data-scale=\"\(scale)\"" }
-      attributes += " aria-label=\"\(HTMLProse.escape(figure.title ?? chart.name))\""
+      attributes += " aria-label=\"\(Markup.escape(figure.title ?? chart.name))\""
       return View(
         scale: scale, size: figure.size, svg: backend.document(size: figure.size, title: figure.title, attributes: attributes),
         panels: backend.panels, keys: backend.keys)

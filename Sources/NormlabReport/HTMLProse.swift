@@ -35,7 +35,7 @@ enum HTMLProse {
         if let node = try? MathParser.parse(source) {
           out += MathML.render(node, display: false)
         } else {
-          out += escape("$" + source + "$")
+          out += Markup.escape("$" + source + "$")
         }
       }
     }
@@ -113,71 +113,6 @@ enum HTMLProse {
     return blocks
   }
 
-  /// Inline Markdown spans as HTML. Code spans are literal; an unmatched `*`, `_` or `` ` ``
-  /// stays a plain character, so the output is always well formed. The same span rules as the
-  /// PDF's converter (`MarkdownConverter.inline`).
-  static func spans(_ text: String) -> String {
-    let chars = Array(text)
-    var out = ""
-    var i = 0
-    func closing(_ marker: [Character], from start: Int) -> Int? {
-      var j = start
-      while j + marker.count <= chars.count {
-        if Array(chars[j..<(j + marker.count)]) == marker, j > start { return j }
-        j += 1
-      }
-      return nil
-    }
-    while i < chars.count {
-      let c = chars[i]
-      if c == "\\", i + 1 < chars.count, "*_`\\".contains(chars[i + 1]) {
-        out += escape(String(chars[i + 1]))
-        i += 2
-        continue
-      }
-      if c == "`", let end = closing(["`"], from: i + 1) {
-        out += "<code>" + escape(String(chars[(i + 1)..<end])) + "</code>"
-        i = end + 1
-        continue
-      }
-      if c == "*" || c == "_", i + 1 < chars.count, chars[i + 1] == c, let end = closing([c, c], from: i + 2) {
-        out += "<strong>" + spans(String(chars[(i + 2)..<end])) + "</strong>"
-        i = end + 2
-        continue
-      }
-      if c == "*" || c == "_", i + 1 < chars.count, chars[i + 1] != " ",
-        c == "*" || i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber),
-        let end = closing([c], from: i + 1), chars[end - 1] != " ",
-        c == "*" || end + 1 >= chars.count || !(chars[end + 1].isLetter || chars[end + 1].isNumber)
-      {
-        out += "<em>" + spans(String(chars[(i + 1)..<end])) + "</em>"
-        i = end + 1
-        continue
-      }
-      out += escape(String(c))
-      i += 1
-    }
-    return out
-  }
-
-  /// Text for HTML content and attribute values.
-  static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      case "\t", "\n": out.unicodeScalars.append(scalar)
-      default:
-        // Control characters are not allowed in HTML text; drop them.
-        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
-  }
+  /// Inline Markdown spans as HTML, by the PDF's rules (`MarkdownSpans`).
+  static func spans(_ text: String) -> String { MarkdownSpans.html.convert(text) }
 }

@@ -1,5 +1,6 @@
 import NormlabCairo
 import NormlabExperiment
+import NormlabMath
 import NormlabPlot
 
 /// `report.html`: the PDF's content as one self-contained page (inline CSS, script, SVG
@@ -45,8 +46,8 @@ enum HTMLReport {
     var out = "<!DOCTYPE html>\n<html lang=\"\(strings.language.rawValue)\">\n<head>\n<meta charset=\"utf-8\"/>\n"
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
     out += "<meta name=\"color-scheme\" content=\"light dark\"/>\n"
-    out += "<meta name=\"generator\" content=\"normlab \(escape(result.normlabVersion))\"/>\n"
-    out += "<title>\(escape(ReportProse.plain(result.title)))</title>\n<style>\n\(HTMLStyle.source)</style>\n</head>\n<body>\n"
+    out += "<meta name=\"generator\" content=\"normlab \(Markup.escape(result.normlabVersion))\"/>\n"
+    out += "<title>\(Markup.escape(ReportProse.plain(result.title)))</title>\n<style>\n\(HTMLStyle.source)</style>\n</head>\n<body>\n"
     out += cover(result, settings: settings)
     out += "<nav class=\"toc\" aria-label=\"\(strings[.contents])\"><h2>\(strings[.contents])</h2><ol>"
     out += parts.map { "<li><a href=\"#\($0.id)\">\(HTMLProse.inline($0.title))</a></li>" }.joined()
@@ -56,7 +57,7 @@ enum HTMLReport {
       let kind = index < 2 && part.id != "configuration" ? "" : " class=\"part\""
       out += "<section id=\"\(part.id)\"\(kind)>\n<h2>\(HTMLProse.inline(part.title))</h2>\n\(part.html)</section>\n"
     }
-    out += "</main>\n<footer>\(strings(.htmlFooter, escape(result.normlabVersion), "<code>metrics.json</code>"))</footer>\n"
+    out += "</main>\n<footer>\(strings(.htmlFooter, Markup.escape(result.normlabVersion), "<code>metrics.json</code>"))</footer>\n"
     // CDATA in comments: the page also parses as XML (tests check its structure that way).
     out += "<script>//<![CDATA[\n\(HTMLScript.source)//]]>\n</script>\n</body>\n</html>\n"
     return out
@@ -69,21 +70,21 @@ enum HTMLReport {
     if !result.description.isEmpty {
       out += "<div class=\"description\">\(HTMLProse.blocks(result.description))</div>\n"
     }
-    var facts: [(String, String)] = [(strings[.htmlExperiment], "<code>\(escape(result.experiment))</code>")]
-    if let date = settings.date { facts.append((strings[.htmlDate], escape(date))) }
-    var version = escape(result.normlabVersion)
-    if let commit = settings.gitCommit { version += strings(.commitSuffix, "<code>\(escape(commit))</code>") }
+    var facts: [(String, String)] = [(strings[.htmlExperiment], "<code>\(Markup.escape(result.experiment))</code>")]
+    if let date = settings.date { facts.append((strings[.htmlDate], Markup.escape(date))) }
+    var version = Markup.escape(result.normlabVersion)
+    if let commit = settings.gitCommit { version += strings(.commitSuffix, "<code>\(Markup.escape(commit))</code>") }
     facts.append(("normlab", version))
-    facts.append((strings[.htmlSeeds], escape(result.seeds.map(String.init).joined(separator: ", "))))
+    facts.append((strings[.htmlSeeds], Markup.escape(result.seeds.map(String.init).joined(separator: ", "))))
     facts.append((strings[.htmlRuns], "\(result.runs.count)"))
     out += "<dl class=\"facts\">"
     out += facts.map { "<div><dt>\($0.0)</dt><dd>\($0.1)</dd></div>" }.joined()
     out += "</dl>\n"
     if result.quick {
-      out += "<p class=\"banner quick\">\(escape(strings[.quickNote]))</p>\n"
+      out += "<p class=\"banner quick\">\(Markup.escape(strings[.quickNote]))</p>\n"
     }
     if result.interrupted {
-      out += "<p class=\"banner interrupted\">\(escape(strings[.interruptedNote]))</p>\n"
+      out += "<p class=\"banner interrupted\">\(Markup.escape(strings[.interruptedNote]))</p>\n"
     }
     return out + "</header>\n"
   }
@@ -94,7 +95,7 @@ enum HTMLReport {
     }
     let strings = result.strings
     var out = table(TableData(header: HeadlineRow.header(strings), rows: rows, weights: HeadlineRow.weights))
-    out += "<p class=\"note\">\(escape(strings(.eachCell, strings[.headlineLegend])))</p>\n"
+    out += "<p class=\"note\">\(Markup.escape(strings(.eachCell, strings[.headlineLegend])))</p>\n"
     return out
   }
 
@@ -103,22 +104,22 @@ enum HTMLReport {
     let passed = result.expectations.filter(\.passed).count
     let total = result.expectations.count
     let tally = strings(total == 1 ? .htmlTallyOne : .htmlTallyMany, "\(passed)", "\(total)")
-    var out = "<p class=\"tally\">\(escape(tally + (passed == total ? strings[.htmlTallyPass] : strings[.htmlTallyFail])))</p>\n"
+    var out = "<p class=\"tally\">\(Markup.escape(tally + (passed == total ? strings[.htmlTallyPass] : strings[.htmlTallyFail])))</p>\n"
     out += "<div class=\"table-wrap\"><table class=\"data expectations\"><thead><tr><th scope=\"col\">\(strings[.clause])</th>"
     out += "<th scope=\"col\">\(strings[.result])</th></tr></thead><tbody>"
     for expectation in result.expectations {
       let verdict = expectation.passed ? "pass" : "fail"
-      out += "<tr><td><code>\(escape(expectation.clause))</code></td>"
-      out += "<td class=\"verdict \(verdict)\">\(escape(ExpectationText.verdict(expectation, strings: strings)))</td></tr>"
+      out += "<tr><td><code>\(Markup.escape(expectation.clause))</code></td>"
+      out += "<td class=\"verdict \(verdict)\">\(Markup.escape(ExpectationText.verdict(expectation, strings: strings)))</td></tr>"
     }
     return out + "</tbody></table></div>\n"
   }
 
   static func configuration(_ result: ExperimentResult) -> String {
     let strings = result.strings
-    var out = "<p class=\"note\">\(escape(strings[.configurationNote]))</p>\n"
+    var out = "<p class=\"note\">\(Markup.escape(strings[.configurationNote]))</p>\n"
     if let flags = ConfigurationTable.commandLine(result) {
-      out += "<p class=\"note\">\(strings(.commandLineNote, "<code>\(escape(flags))</code>"))</p>\n"
+      out += "<p class=\"note\">\(strings(.commandLineNote, "<code>\(Markup.escape(flags))</code>"))</p>\n"
     }
     for config in ConfigurationTable.make(result) {
       out += config.header.count == 2 ? settingsList(config) : table(config, keyColumn: true)
@@ -129,15 +130,15 @@ enum HTMLReport {
   /// A key–value table (the settings every variant shares) as a list that flows into as many
   /// columns as the page is wide: a long table otherwise fills screens with one narrow column.
   static func settingsList(_ data: TableData) -> String {
-    var out = "<h3 class=\"settings-head\">\(escape(data.header.first ?? ""))</h3>\n<dl class=\"settings\">"
+    var out = "<h3 class=\"settings-head\">\(Markup.escape(data.header.first ?? ""))</h3>\n<dl class=\"settings\">"
     for row in data.rows where row.count >= 2 {
-      out += "<div><dt><code>\(escape(row[0]))</code></dt><dd>\(escape(row[1]))</dd></div>"
+      out += "<div><dt><code>\(Markup.escape(row[0]))</code></dt><dd>\(Markup.escape(row[1]))</dd></div>"
     }
     return out + "</dl>\n"
   }
 
   static func metrics(_ result: ExperimentResult) -> String {
-    var out = "<p class=\"note\">\(escape(result.strings[.metricsNote]))</p>\n"
+    var out = "<p class=\"note\">\(Markup.escape(result.strings[.metricsNote]))</p>\n"
     if let note = SelectionNote.text(result) { out += "<p class=\"note\">\(HTMLProse.spans(note))</p>\n" }
     out += table(MetricsTable.make(result))
     for scores in ClassScoresTable.make(result) { out += table(scores) }
@@ -155,11 +156,11 @@ enum HTMLReport {
         out += "</colgroup>"
       }
     }
-    out += "<thead><tr>" + data.header.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+    out += "<thead><tr>" + data.header.map { "<th scope=\"col\">\(Markup.escape($0))</th>" }.joined() + "</tr></thead><tbody>"
     for row in data.rows {
       out += "<tr>"
       for (index, cell) in row.enumerated() {
-        out += index == 0 && keyColumn ? "<td class=\"key\">\(escape(cell))</td>" : "<td>\(escape(cell))</td>"
+        out += index == 0 && keyColumn ? "<td class=\"key\">\(Markup.escape(cell))</td>" : "<td>\(Markup.escape(cell))</td>"
       }
       out += "</tr>"
     }
@@ -170,13 +171,13 @@ enum HTMLReport {
     let id = HTMLChart.idPrefix(chart.name)
     // As wide as the PDF sets it, in CSS pixels at 1.8 per point (wide grids fill the column).
     let width = chart.views.first.map { SVGMarkup.number($0.size.width * 1.8, decimals: 0) } ?? "900"
-    var out = "<figure class=\"chart\" id=\"chart-\(id)\" data-chart=\"\(escape(chart.name))\""
+    var out = "<figure class=\"chart\" id=\"chart-\(id)\" data-chart=\"\(Markup.escape(chart.name))\""
     out += " style=\"max-width:\(width)px\">\n"
     if chart.views.count > 1 {
       out += "<div class=\"chart-tools\" hidden=\"\"><span>\(strings[.htmlYScale])</span>"
       for (index, view) in chart.views.enumerated() {
         let scale = view.scale ?? "view \(index + 1)"
-        out += "<button type=\"button\" data-view=\"\(index)\" aria-pressed=\"\(index == 0)\">\(escape(scale))</button>"
+        out += "<button type=\"button\" data-view=\"\(index)\" aria-pressed=\"\(index == 0)\">\(Markup.escape(scale))</button>"
       }
       out += "</div>\n"
     }
@@ -190,6 +191,4 @@ enum HTMLReport {
     }
     return out + "</figure>\n"
   }
-
-  static func escape(_ text: String) -> String { HTMLProse.escape(text) }
 }

@@ -1,5 +1,6 @@
 import NormlabCairo
 import NormlabExperiment
+import NormlabMath
 import NormlabPlot
 
 /// A handout as one self-contained HTML page, beside `handout.pdf`: the title block, the
@@ -27,8 +28,8 @@ enum HandoutHTML {
     var out = "<!DOCTYPE html>\n<html lang=\"\(strings.language.rawValue)\">\n<head>\n<meta charset=\"utf-8\"/>\n"
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
     out += "<meta name=\"color-scheme\" content=\"light dark\"/>\n"
-    out += "<meta name=\"generator\" content=\"normlab \(escape(document.normlabVersion))\"/>\n"
-    out += "<title>\(escape(ReportProse.plain(document.title)))</title>\n"
+    out += "<meta name=\"generator\" content=\"normlab \(Markup.escape(document.normlabVersion))\"/>\n"
+    out += "<title>\(Markup.escape(ReportProse.plain(document.title)))</title>\n"
     out += "<style>\n\(HTMLStyle.source)\(extraStyle)</style>\n</head>\n<body class=\"handout\">\n"
     out += cover(document)
     out += "<nav class=\"toc\" aria-label=\"\(strings[.contents])\"><h2>\(strings[.contents])</h2><ol>"
@@ -55,7 +56,7 @@ enum HandoutHTML {
       }
       out += "</section>\n"
     }
-    out += "</main>\n<footer>\(escape(strings(.htmlHandoutFooter, document.normlabVersion)))</footer>\n"
+    out += "</main>\n<footer>\(Markup.escape(strings(.htmlHandoutFooter, document.normlabVersion)))</footer>\n"
     // CDATA in comments: the page also parses as XML (tests check its structure that way).
     out += "<script>//<![CDATA[\n\(HTMLScript.source)//]]>\n</script>\n</body>\n</html>\n"
     return out
@@ -66,13 +67,13 @@ enum HandoutHTML {
     var out = "<header class=\"cover\">\n<h1>\(HTMLProse.inline(document.title))</h1>\n"
     if !document.subtitle.isEmpty { out += "<p class=\"subtitle\">\(HTMLProse.inline(document.subtitle))</p>\n" }
     if !document.author.isEmpty { out += "<p class=\"author\">\(HTMLProse.inline(document.author))</p>\n" }
-    if let date = document.date { out += "<p class=\"note\">\(escape(strings(.dateLine, date)))</p>\n" }
-    out += "<p class=\"note\">\(escape(strings(.handoutBuiltWith, document.normlabVersion)))</p>\n<ul class=\"note\">"
+    if let date = document.date { out += "<p class=\"note\">\(Markup.escape(strings(.dateLine, date)))</p>\n" }
+    out += "<p class=\"note\">\(Markup.escape(strings(.handoutBuiltWith, document.normlabVersion)))</p>\n<ul class=\"note\">"
     for experiment in document.experiments {
       let line = strings(
         .handoutExperiment, "\(experiment.name): \(experiment.title)", "\(experiment.runs)",
         experiment.seeds.map(String.init).joined(separator: ", "))
-      out += "<li>\(escape(line))</li>"
+      out += "<li>\(Markup.escape(line))</li>"
     }
     return out + "</ul>\n</header>\n"
   }
@@ -86,9 +87,9 @@ enum HandoutHTML {
       for block in section.blocks {
         switch block {
         case .figure(let figure):
-          found.append((escape(strings(.figureReference, "\(figure.number)")), "chart-\(HTMLChart.idPrefix(figure.chart.name))"))
+          found.append((Markup.escape(strings(.figureReference, "\(figure.number)")), "chart-\(HTMLChart.idPrefix(figure.chart.name))"))
         case .table(let table):
-          found.append((escape(strings(.tableReference, "\(table.number)")), tableID(table.number)))
+          found.append((Markup.escape(strings(.tableReference, "\(table.number)")), tableID(table.number)))
         case .text:
           break
         }
@@ -149,6 +150,4 @@ enum HandoutHTML {
     @media print { .handout-table { break-inside: avoid; } a.ref { border: 0; } }
 
     """
-
-  static func escape(_ text: String) -> String { HTMLProse.escape(text) }
 }

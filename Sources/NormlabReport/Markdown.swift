@@ -1,3 +1,5 @@
+import NormlabMath
+
 /// The Markdown subset report sections are written in, converted to Pango markup for the PDF:
 /// paragraphs, `-`/`*`/`1.` list items, `**strong**`, `*emphasis*`/`_emphasis_`, `` `code` ``.
 /// Everything else (formulas written as text, `<`, `&`) is shown literally, escaped.
@@ -91,24 +93,25 @@ public enum MarkdownConverter {
     return nil
   }
 
-  public static func escape(_ text: String) -> String {
-    var out = ""
-    for c in text {
-      switch c {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.append(c)
-      }
-    }
-    return out
-  }
-
   /// Inline spans to Pango markup. Code spans are literal; an unmatched `*`, `_` or `` ` ``
   /// stays a plain character, so the output is always well-formed markup.
-  public static func inline(_ text: String) -> String {
+  public static func inline(_ text: String) -> String { MarkdownSpans.pango.convert(text) }
+}
+
+/// The inline Markdown rules the PDF and the HTML page share (`` `code` ``, `**strong**`,
+/// `*emphasis*`/`_emphasis_`, backslash escapes), written out with each output's tags. Code
+/// spans are literal; an unmatched `*`, `_` or `` ` `` stays a plain character, so the output
+/// is always well formed.
+struct MarkdownSpans: Sendable {
+  var code: (open: String, close: String)
+  var strong: (open: String, close: String)
+  var emphasis: (open: String, close: String)
+
+  static let pango = MarkdownSpans(code: ("<tt>", "</tt>"), strong: ("<b>", "</b>"), emphasis: ("<i>", "</i>"))
+  static let html = MarkdownSpans(
+    code: ("<code>", "</code>"), strong: ("<strong>", "</strong>"), emphasis: ("<em>", "</em>"))
+
+  func convert(_ text: String) -> String {
     let chars = Array(text)
     var out = ""
     var i = 0
@@ -123,19 +126,17 @@ public enum MarkdownConverter {
     while i < chars.count {
       let c = chars[i]
       if c == "\\", i + 1 < chars.count, "*_`\\".contains(chars[i + 1]) {
-        out += escape(String(chars[i + 1]))
+        out += Markup.escape(String(chars[i + 1]))
         i += 2
         continue
       }
       if c == "`", let end = closing(["`"], from: i + 1) {
-        out += "<tt>" + escape(String(chars[(i + 1)..<end])) + "</tt>"
+        out += code.open + Markup.escape(String(chars[(i + 1)..<end])) + code.close
         i = end + 1
         continue
       }
-      if c == "*" || c == "_", i + 1 < chars.count, chars[i + 1] == c,
-        let end = closing([c, c], from: i + 2)
-      {
-        out += "<b>" + inline(String(chars[(i + 2)..<end])) + "</b>"
+      if c == "*" || c == "_", i + 1 < chars.count, chars[i + 1] == c, let end = closing([c, c], from: i + 2) {
+        out += strong.open + convert(String(chars[(i + 2)..<end])) + strong.close
         i = end + 2
         continue
       }
@@ -145,11 +146,11 @@ public enum MarkdownConverter {
         let end = closing([c], from: i + 1), chars[end - 1] != " ",
         c == "*" || end + 1 >= chars.count || !(chars[end + 1].isLetter || chars[end + 1].isNumber)
       {
-        out += "<i>" + inline(String(chars[(i + 1)..<end])) + "</i>"
+        out += emphasis.open + convert(String(chars[(i + 1)..<end])) + emphasis.close
         i = end + 1
         continue
       }
-      out += escape(String(c))
+      out += Markup.escape(String(c))
       i += 1
     }
     return out

@@ -113,7 +113,7 @@ enum ReportProse {
   /// formulas are set inline too. With `markup`, the text is escaped for Pango markup.
   static func line(_ prose: String, markup: Bool = false) -> RichText {
     guard let segments = try? MathText.segments(of: prose) else {
-      return RichText(text: markup ? MarkdownConverter.escape(prose) : prose, math: [])
+      return RichText(text: markup ? Markup.escape(prose) : prose, math: [])
     }
     var text = ""
     var math: [MathNode] = []
@@ -121,7 +121,7 @@ enum ReportProse {
       switch segment {
       case .text(let string):
         let clean = string.filter { $0 != MathProse.placeholder }
-        text += markup ? MarkdownConverter.escape(clean) : clean
+        text += markup ? Markup.escape(clean) : clean
       case .inline(let source, _), .display(let source, _):
         if let node = try? MathParser.parse(source) {
           text.append(MathProse.placeholder)

@@ -115,7 +115,7 @@ import Testing
       switch block {
       case .paragraph(let text, let formulas):
         var pieces = text.split(separator: MathProse.placeholder, omittingEmptySubsequences: false)
-          .map { MathML.escaped(String($0)) }.makeIterator()
+          .map { Markup.escape(String($0)) }.makeIterator()
         var paragraph = pieces.next() ?? ""
         for formula in formulas {
           paragraph += MathML.render(formula, display: false) + (pieces.next() ?? "")

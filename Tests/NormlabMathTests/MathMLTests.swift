@@ -83,7 +83,7 @@ import Testing
   @Test func escapesXML() throws {
     #expect(try inner("a < b") == "<mi>a</mi><mo>&lt;</mo><mi>b</mi>")
     #expect(try inner(#"\text{a<b & "c"}"#) == "<mtext>a&lt;b&#160;&amp;&#160;&quot;c&quot;</mtext>")
-    #expect(MathML.escaped(#"<&>""#) == "&lt;&amp;&gt;&quot;")
+    #expect(Markup.escape(#"<&>""#) == "&lt;&amp;&gt;&quot;")
   }
 
   @Test func functionNamesApplyWithTeXSpacing() throws {
