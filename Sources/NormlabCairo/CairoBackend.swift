@@ -34,22 +34,12 @@ public struct CairoBackend: GraphicsBackend {
   let context: OpaquePointer
   let layout: OpaquePointer
   private var clipDepth = 0
-  /// The family list Pango tries in order; DejaVu ships with Debian, WenQuanYi covers CJK.
-  static let sansFamily = "DejaVu Sans, WenQuanYi Micro Hei, sans-serif"
-  static let monoFamily = "DejaVu Sans Mono, monospace"
-  static let serifFamily = "DejaVu Serif, serif"
-  /// Formulas: the OpenType math font from Debian's fonts-dejavu-extra, which has the
+  /// The family lists Pango tries in order; DejaVu ships with Debian, WenQuanYi covers CJK.
+  /// Formulas use the OpenType math font from Debian's fonts-dejavu-extra, which has the
   /// Mathematical Italic letters; DejaVu Serif is the fallback.
-  static let mathFamily = "DejaVu Math TeX Gyre, DejaVu Serif, serif"
-
-  static func family(_ style: TextStyle) -> String {
-    if style.monospace { return monoFamily }
-    switch style.family {
-    case .sans: return sansFamily
-    case .serif: return serifFamily
-    case .math: return mathFamily
-    }
-  }
+  static let fonts = FontStacks(
+    sans: "DejaVu Sans, WenQuanYi Micro Hei, sans-serif", serif: "DejaVu Serif, serif",
+    mono: "DejaVu Sans Mono, monospace", math: "DejaVu Math TeX Gyre, DejaVu Serif, serif")
 
   init(context: OpaquePointer) {
     self.context = context
@@ -115,7 +105,7 @@ public struct CairoBackend: GraphicsBackend {
       pango_layout_context_changed(layout)
     }
     let description = pango_font_description_new()
-    pango_font_description_set_family(description, Self.family(style))
+    pango_font_description_set_family(description, Self.fonts.family(style))
     pango_font_description_set_absolute_size(description, style.size * Double(PANGO_SCALE))
     pango_font_description_set_weight(
       description, style.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)

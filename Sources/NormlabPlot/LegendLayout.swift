@@ -33,13 +33,7 @@ extension FigureRenderer {
     let plot = cell.insetBy(left: 40, top: 10, right: 6, bottom: 28)
     if size.width > plot.width * 0.6 || size.height > plot.height * 0.8 { return true }
     let (xRange, yRange) = limits
-    let transform = DataTransform(
-      x: AxisTransform(
-        lower: xRange.lowerBound, upper: xRange.upperBound, scale: axes.xScale,
-        deviceStart: plot.minX, deviceEnd: plot.maxX),
-      y: AxisTransform(
-        lower: yRange.lowerBound, upper: yRange.upperBound, scale: axes.yScale,
-        deviceStart: plot.maxY, deviceEnd: plot.minY))
+    let transform = DataTransform(axes, x: xRange, y: yRange, plot: plot)
     let choice = LegendPainter.bestCorner(axes, plot: plot, size: size, transform: transform)
     return choice.coveredFraction > crowdedFraction
   }

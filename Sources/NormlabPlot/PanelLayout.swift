@@ -315,13 +315,7 @@ extension FigureRenderer {
         range: xRange, scale: axes.xScale, categories: xCategories(of: axes), length: plot.width,
         horizontal: true, backend: backend)
     }
-    let transform = DataTransform(
-      x: AxisTransform(
-        lower: xRange.lowerBound, upper: xRange.upperBound, scale: axes.xScale,
-        deviceStart: plot.minX, deviceEnd: plot.maxX),
-      y: AxisTransform(
-        lower: yRange.lowerBound, upper: yRange.upperBound, scale: axes.yScale,
-        deviceStart: plot.maxY, deviceEnd: plot.minY))
+    let transform = DataTransform(axes, x: xRange, y: yRange, plot: plot)
     var bar: (Colorbar, ColorScale, Rect)?
     if let (colorbar, scale) = colorbarPlan {
       bar = (colorbar, scale, Rect(x: plot.maxX + 10, y: plot.minY, width: 11, height: plot.height))

@@ -46,7 +46,7 @@ public struct SVGBackend<Metrics: GraphicsBackend>: GraphicsBackend {
     let width = SVGMarkup.number(size.width)
     let height = SVGMarkup.number(size.height)
     var text = "<svg viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\""
-    text += " font-family=\"\(SVGMarkup.sansFamily)\" role=\"img\""
+    text += " font-family=\"\(SVGMarkup.fonts.sans)\" role=\"img\""
     if !attributes.isEmpty { text += " " + attributes }
     text += ">"
     if let title, !title.isEmpty { text += "<title>\(Markup.escape(title))</title>" }
@@ -103,7 +103,7 @@ public struct SVGBackend<Metrics: GraphicsBackend>: GraphicsBackend {
     if let textAnchor { element += " text-anchor=\"\(textAnchor)\"" }
     element += " font-size=\"\(SVGMarkup.number(style.size, decimals: 3))\""
     if style.monospace || style.family != .sans {
-      element += " font-family=\"\(SVGMarkup.family(style))\""
+      element += " font-family=\"\(SVGMarkup.fonts.family(style))\""
     }
     if style.weight == .bold { element += " font-weight=\"bold\"" }
     if style.italic { element += " font-style=\"italic\"" }

@@ -104,19 +104,11 @@ public enum SVGMarkup {
 
   /// Font stacks close to the Cairo backend's Pango families: DejaVu first (its metrics laid the
   /// chart out), then faces of similar width elsewhere, WenQuanYi for CJK.
-  public static let sansFamily = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, 'WenQuanYi Micro Hei', sans-serif"
-  public static let serifFamily = "'DejaVu Serif', 'Bitstream Vera Serif', Georgia, serif"
-  public static let monoFamily = "'DejaVu Sans Mono', 'Bitstream Vera Sans Mono', Menlo, Consolas, monospace"
-  public static let mathFamily = "'DejaVu Math TeX Gyre', 'STIX Two Math', 'Cambria Math', 'DejaVu Serif', serif"
-
-  static func family(_ style: TextStyle) -> String {
-    if style.monospace { return monoFamily }
-    switch style.family {
-    case .sans: return sansFamily
-    case .serif: return serifFamily
-    case .math: return mathFamily
-    }
-  }
+  public static let fonts = FontStacks(
+    sans: "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, 'WenQuanYi Micro Hei', sans-serif",
+    serif: "'DejaVu Serif', 'Bitstream Vera Serif', Georgia, serif",
+    mono: "'DejaVu Sans Mono', 'Bitstream Vera Sans Mono', Menlo, Consolas, monospace",
+    math: "'DejaVu Math TeX Gyre', 'STIX Two Math', 'Cambria Math', 'DejaVu Serif', serif")
 
   /// Pango markup (`<b>`, `<i>`, `<tt>`, `<span …>`, entities) as SVG `<tspan>`s; other tags
   /// are dropped and their text kept. Entities pass through: Pango's are XML's.
@@ -146,7 +138,7 @@ public enum SVGMarkup {
       switch name {
       case "b": attributes = "font-weight=\"bold\""
       case "i": attributes = "font-style=\"italic\""
-      case "tt": attributes = "font-family=\"\(monoFamily)\""
+      case "tt": attributes = "font-family=\"\(fonts.mono)\""
       default: attributes = nil
       }
       if tag.hasSuffix("/") { continue }

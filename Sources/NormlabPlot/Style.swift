@@ -154,3 +154,28 @@ public enum TextAnchor: Sendable, Equatable {
 
 @usableFromInline func _cosine(_ x: Double) -> Double { Double.cos(x) }
 @usableFromInline func _sine(_ x: Double) -> Double { Double.sin(x) }
+
+/// The font families a backend names for each kind of text.
+public struct FontStacks: Sendable {
+  public var sans: String
+  public var serif: String
+  public var mono: String
+  public var math: String
+
+  public init(sans: String, serif: String, mono: String, math: String) {
+    self.sans = sans
+    self.serif = serif
+    self.mono = mono
+    self.math = math
+  }
+
+  /// The family for `style`: monospace first, then the style's family.
+  public func family(_ style: TextStyle) -> String {
+    if style.monospace { return mono }
+    switch style.family {
+    case .sans: return sans
+    case .serif: return serif
+    case .math: return math
+    }
+  }
+}

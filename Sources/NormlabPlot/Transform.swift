@@ -45,6 +45,17 @@ public struct DataTransform: Sendable, Equatable {
     self.y = y
   }
 
+  /// The transform of `axes` drawn in `plot`: x left to right, y bottom to top.
+  init(_ axes: Axes, x xRange: ClosedRange<Double>, y yRange: ClosedRange<Double>, plot: Rect) {
+    self.init(
+      x: AxisTransform(
+        lower: xRange.lowerBound, upper: xRange.upperBound, scale: axes.xScale,
+        deviceStart: plot.minX, deviceEnd: plot.maxX),
+      y: AxisTransform(
+        lower: yRange.lowerBound, upper: yRange.upperBound, scale: axes.yScale,
+        deviceStart: plot.maxY, deviceEnd: plot.minY))
+  }
+
   public func callAsFunction(_ px: Double, _ py: Double) -> Point? {
     guard let dx = x(px), let dy = y(py) else { return nil }
     return Point(dx, dy)

@@ -82,32 +82,56 @@ public enum ReportComposer {
       captions: settings.layout.captions(for: result.report.language))
     // Every file renders independently (PNG encoding dominates), so they render in parallel;
     // each one's bytes depend only on its own input, so the output does not depend on timing.
-    var jobs: [(path: String, render: @Sendable () throws -> [UInt8])] = []
+    var jobs: [RenderJob] = []
     let dpi = settings.dpi
     for chart in charts {
       let figure = chart.figure
       if settings.formats.contains("png") {
-        jobs.append(("charts/\(chart.name).png", { try CairoRenderer.render(figure, format: .png, dpi: dpi) }))
+        jobs.append(RenderJob(path: "charts/\(chart.name).png") { try CairoRenderer.render(figure, format: .png, dpi: dpi) })
       }
       if settings.formats.contains("svg") {
-        jobs.append(("charts/\(chart.name).svg", { try CairoRenderer.render(figure, format: .svg) }))
+        jobs.append(RenderJob(path: "charts/\(chart.name).svg") { try CairoRenderer.render(figure, format: .svg) })
       }
     }
     if settings.formats.contains("pdf") {
       // Longest job first, so it overlaps the charts.
-      jobs.insert(("report.pdf", { try PDFReport.render(result, charts: charts, settings: settings, isCancelled: isCancelled) }), at: 0)
+      jobs.insert(
+        RenderJob(path: "report.pdf") { try PDFReport.render(result, charts: charts, settings: settings, isCancelled: isCancelled) },
+        at: 0)
     }
     if settings.formats.contains("html") {
-      jobs.insert(("report.html", { try HTMLReport.render(result, charts: charts, settings: settings) }), at: min(1, jobs.count))
+      jobs.insert(RenderJob(path: "report.html") { try HTMLReport.render(result, charts: charts, settings: settings) }, at: min(1, jobs.count))
     }
-    let work = jobs
-    let outputs = WorkerPool.map(count: work.count, workers: 4, shouldStart: { !isCancelled() }) { index -> Result<[UInt8], ReportError> in
+    var files = try RenderJob.run(jobs, isCancelled: isCancelled)
+    if settings.formats.contains("md") {
+      files.append(ReportFile(
+        path: "summary.md",
+        bytes: Array(try Summary.render(result, charts: charts, settings: settings).utf8)))
+    }
+    return files
+  }
+}
+
+/// One file of a report or handout and how to draw it.
+struct RenderJob: Sendable {
+  var path: String
+  var render: @Sendable () throws -> [UInt8]
+
+  init(path: String, render: @escaping @Sendable () throws -> [UInt8]) {
+    self.path = path
+    self.render = render
+  }
+
+  /// Draws the files on up to four threads and returns them in the order given; the first
+  /// failure is thrown, and nothing new starts once `isCancelled` turns true.
+  static func run(_ jobs: [RenderJob], isCancelled: @escaping @Sendable () -> Bool) throws(ReportError) -> [ReportFile] {
+    let outputs = WorkerPool.map(count: jobs.count, workers: 4, shouldStart: { !isCancelled() }) { index -> Result<[UInt8], ReportError> in
       do {
-        return .success(try work[index].render())
+        return .success(try jobs[index].render())
       } catch let error as ReportError {
         return .failure(error)
       } catch {
-        return .failure(ReportError(message: "rendering \(work[index].path) failed: \(error)"))
+        return .failure(ReportError(message: "rendering \(jobs[index].path) failed: \(error)"))
       }
     }
     if isCancelled() { throw ReportError(message: "rendering was interrupted", cancelled: true) }
@@ -118,11 +142,6 @@ public enum ReportComposer {
       case .failure(let error): throw error
       case .none: throw ReportError(message: "rendering \(job.path) did not finish")
       }
-    }
-    if settings.formats.contains("md") {
-      files.append(ReportFile(
-        path: "summary.md",
-        bytes: Array(try Summary.render(result, charts: charts, settings: settings).utf8)))
     }
     return files
   }

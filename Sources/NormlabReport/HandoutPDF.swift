@@ -179,34 +179,15 @@ public enum HandoutComposer {
   public static func compose(
     _ document: HandoutDocument, dpi: Double = 150, isCancelled: @escaping @Sendable () -> Bool = { false }
   ) throws(ReportError) -> [ReportFile] {
-    var jobs: [(path: String, render: @Sendable () throws -> [UInt8])] = [
-      ("handout.pdf", { try HandoutPDF.render(document, page: page, isCancelled: isCancelled) }),
-      ("handout.html", { try HandoutHTML.render(document) }),
+    var jobs = [
+      RenderJob(path: "handout.pdf") { try HandoutPDF.render(document, page: page, isCancelled: isCancelled) },
+      RenderJob(path: "handout.html") { try HandoutHTML.render(document) },
     ]
     for figure in document.figures {
       let chart = figure.chart
-      jobs.append(("charts/\(chart.name).png", { try CairoRenderer.render(chart.figure, format: .png, dpi: dpi) }))
-      jobs.append(("charts/\(chart.name).svg", { try CairoRenderer.render(chart.figure, format: .svg) }))
+      jobs.append(RenderJob(path: "charts/\(chart.name).png") { try CairoRenderer.render(chart.figure, format: .png, dpi: dpi) })
+      jobs.append(RenderJob(path: "charts/\(chart.name).svg") { try CairoRenderer.render(chart.figure, format: .svg) })
     }
-    let work = jobs
-    let outputs = WorkerPool.map(count: work.count, workers: 4, shouldStart: { !isCancelled() }) { index -> Result<[UInt8], ReportError> in
-      do {
-        return .success(try work[index].render())
-      } catch let error as ReportError {
-        return .failure(error)
-      } catch {
-        return .failure(ReportError(message: "rendering \(work[index].path) failed: \(error)"))
-      }
-    }
-    if isCancelled() { throw ReportError(message: "rendering was interrupted", cancelled: true) }
-    var files: [ReportFile] = []
-    for (job, output) in zip(jobs, outputs) {
-      switch output {
-      case .success(let bytes): files.append(ReportFile(path: job.path, bytes: bytes))
-      case .failure(let error): throw error
-      case .none: throw ReportError(message: "rendering \(job.path) did not finish")
-      }
-    }
-    return files
+    return try RenderJob.run(jobs, isCancelled: isCancelled)
   }
 }

@@ -31,12 +31,7 @@ public enum NormalDistribution {
   /// The x with P(Z > x) = q (SciPy's `isf`). Use it for critical values such as z₀.₉₇₅ =
   /// inverseSurvival(0.025): passing the small tail keeps its precision.
   public static func inverseSurvival(_ q: Double) -> Double {
-    guard q >= 0, q <= 1 else { return .nan }
-    if q == 0 { return .infinity }
-    if q == 1 { return -.infinity }
-    if q == 0.5 { return 0 }
-    if q > 0.5 { return -upperPoint(1 - q) }  // 1 − q is exact for q in [0.5, 1].
-    return upperPoint(q)
+    SymmetricTail.inverseSurvival(q, upperPoint: upperPoint)
   }
 
   /// The z ≥ 0 with P(Z > z) = q, for 0 < q < 0.5.

@@ -59,12 +59,7 @@ public struct StudentT: Sendable, Equatable {
   /// The t with P(T > t) = q (SciPy's `isf`). Critical values read best this way:
   /// t₀.₉₇₅ = inverseSurvival(0.025) keeps all the precision of the small tail.
   public func inverseSurvival(_ q: Double) -> Double {
-    guard q >= 0, q <= 1 else { return .nan }
-    if q == 0 { return .infinity }
-    if q == 1 { return -.infinity }
-    if q == 0.5 { return 0 }
-    if q > 0.5 { return -upperPoint(1 - q) }  // 1 − q is exact for q in [0.5, 1].
-    return upperPoint(q)
+    SymmetricTail.inverseSurvival(q, upperPoint: upperPoint)
   }
 
   // MARK: - Tails

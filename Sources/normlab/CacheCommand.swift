@@ -23,12 +23,7 @@ struct CacheCommand: ParsableCommand {
     var verify = false
 
     func run() throws {
-      let (folder, shown) = try CacheCommand.open(directory)
-      guard let folder else { return }
-      guard let (entries, temporaries) = folder.list() else {
-        Console.error("\(shown): error: holds more than \(RunCacheFolder.maxEntries) files; not examined")
-        throw ExitCode(ExitStatus.badInput)
-      }
+      guard let (folder, _, entries, temporaries) = try CacheCommand.listing(directory) else { return }
       let bytes = entries.reduce(0) { $0 + $1.size }
       print("run cache \(folder.root.path)")
       print("  entries:    \(entries.count), \(CacheCommand.size(bytes))")
@@ -85,12 +80,7 @@ struct CacheCommand: ParsableCommand {
     }
 
     func run() throws {
-      let (folder, shown) = try CacheCommand.open(directory)
-      guard let folder else { return }
-      guard let (entries, temporaries) = folder.list() else {
-        Console.error("\(shown): error: holds more than \(RunCacheFolder.maxEntries) files; not examined")
-        throw ExitCode(ExitStatus.badInput)
-      }
+      guard let (folder, shown, entries, temporaries) = try CacheCommand.listing(directory) else { return }
       let now = Date()
       let cutoff = olderThan.flatMap(CacheCommand.seconds).map { now.addingTimeInterval(-$0) }
       var removed = 0
@@ -128,6 +118,19 @@ struct CacheCommand: ParsableCommand {
         throw ExitCode(ExitStatus.writeFailed)
       }
     }
+  }
+
+  /// The cache folder named by `argument` with what it holds; nil with a message when there is
+  /// no cache yet. A folder that is not a run cache, or holds too many files to examine, is bad
+  /// input.
+  static func listing(_ argument: String?) throws -> (RunCacheFolder, shown: String, [RunCacheFolder.Entry], [RunCacheFolder.TemporaryFile])? {
+    let (folder, shown) = try open(argument)
+    guard let folder else { return nil }
+    guard let (entries, temporaries) = folder.list() else {
+      Console.error("\(shown): error: holds more than \(RunCacheFolder.maxEntries) files; not examined")
+      throw ExitCode(ExitStatus.badInput)
+    }
+    return (folder, shown, entries, temporaries)
   }
 
   /// The cache folder named by `argument` (or the default), nil with a message when there is

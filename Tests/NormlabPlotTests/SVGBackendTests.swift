@@ -152,7 +152,7 @@ func svgDocument(_ figure: Figure, prefix: String = "t") throws -> (String, SVGB
 
   @Test func markupBecomesTspans() {
     #expect(SVGMarkup.tspans(fromMarkup: "a <b>bold</b> &amp; <i>it</i> <tt>x</tt>")
-      == "a <tspan font-weight=\"bold\">bold</tspan> &amp; <tspan font-style=\"italic\">it</tspan> <tspan font-family=\"\(SVGMarkup.monoFamily)\">x</tspan>")
+      == "a <tspan font-weight=\"bold\">bold</tspan> &amp; <tspan font-style=\"italic\">it</tspan> <tspan font-family=\"\(SVGMarkup.fonts.mono)\">x</tspan>")
   }
 }
 

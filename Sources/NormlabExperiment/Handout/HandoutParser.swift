@@ -67,9 +67,7 @@ extension ExperimentParser {
       }
       switch key {
       case "name":
-        if let s = string(value, key: "name") {
-          if s.isEmpty || s.count > 100 { error("`name` must be 1 to 100 characters", at: value.mark) } else { handout.name = s }
-        }
+        if let s = name(value) { handout.name = s }
       case "title", "subtitle", "author":
         guard let s = proseString(value, key: key, limit: ExperimentParser.maxTitleLength) else { continue }
         prose.append((ProseField(text: s, key: key, node: value), nil))
@@ -107,7 +105,7 @@ extension ExperimentParser {
       error("a handout needs `sections`", position: SourcePosition(line: 1, column: 1),
         hint: "each section has a `heading`, `text`, and optionally an `experiment` with its `charts` and `tables`")
     }
-    checkFormulas(prose.map(\.0))
+    for (field, _) in prose { checkFormulas(field) }
     handout.prose = prose.map { (field: $0.0, section: $0.1) }
     return handout
   }
@@ -231,27 +229,6 @@ extension ExperimentParser {
       tables.append(HandoutTable(kind: kind, position: item.mark.map { SourcePosition(line: $0.line, column: $0.column) }))
     }
     return tables
-  }
-
-  /// Formulas in the TeX subset, and none lost to YAML's double-quote escapes.
-  mutating func checkFormulas(_ fields: [ProseField]) {
-    for field in fields {
-      if field.doubleQuoted, let (command, position) = escapedCommand(from: field.mark) {
-        error(
-          "in `\(field.key)`: YAML reads `\\\(command)` in double quotes as an escape, so the formula is lost",
-          position: position,
-          hint: "write the text in single quotes ('$\\frac{1}{m}$') or as a block scalar (|), or double each backslash")
-        continue
-      }
-      do {
-        _ = try MathProse(parsing: Self.maskingValues(field.text))
-      } catch let problem {
-        error(
-          "in `\(field.key)`: \(problem.message)",
-          position: locate(offset: problem.offset, in: field.text, from: field.mark),
-          hint: "formulas use the TeX subset listed in docs/math.md; write `\\$` for a dollar sign")
-      }
-    }
   }
 }
 

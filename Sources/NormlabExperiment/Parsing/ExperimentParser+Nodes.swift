@@ -24,6 +24,16 @@ extension ExperimentParser {
     return scalar.string
   }
 
+  /// A file's `name`: 1 to 100 characters (it names the output folder).
+  mutating func name(_ node: Node) -> String? {
+    guard let s = string(node, key: "name") else { return nil }
+    guard !s.isEmpty, s.count <= 100 else {
+      error("`name` must be 1 to 100 characters", at: node.mark)
+      return nil
+    }
+    return s
+  }
+
   mutating func string(_ node: Node, key: String) -> String? {
     guard case .scalar(let scalar) = node else {
       error("`\(key)` must be a string", at: node.mark)

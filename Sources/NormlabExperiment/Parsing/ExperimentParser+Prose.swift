@@ -24,22 +24,7 @@ extension ExperimentParser {
 
   mutating func checkProse(_ fields: [ProseField], variants: [VariantSpec], base: ExperimentSettings, sweep: SweepSpec?) {
     for field in fields {
-      if field.doubleQuoted, let (command, position) = escapedCommand(from: field.mark) {
-        error(
-          "in `\(field.key)`: YAML reads `\\\(command)` in double quotes as an escape, so the formula is lost",
-          position: position,
-          hint: "write the text in single quotes ('$\\frac{1}{m}$') or as a block scalar (|), or double each backslash")
-        continue
-      }
-      // Formulas.
-      do {
-        _ = try MathProse(parsing: Self.maskingValues(field.text))
-      } catch let problem {
-        error(
-          "in `\(field.key)`: \(problem.message)",
-          position: locate(offset: problem.offset, in: field.text, from: field.mark),
-          hint: "formulas use the TeX subset listed in docs/math.md; write `\\$` for a dollar sign")
-      }
+      guard checkFormulas(field) else { continue }
       // Computed values.
       for (range, source) in InlineValue.occurrences(in: field.text) {
         checkValue(
@@ -76,6 +61,28 @@ extension ExperimentParser {
         "in `\(key)`: cannot read `{{ \(source) }}`: \(problem.message)", position: position,
         hint: "values look like `{{ bn.test_accuracy | percent }}` or `{{ no-bn.train_loss | fixed: 3 }}`")
     }
+  }
+
+  /// Checks a field's formulas against the TeX subset; false when YAML's double-quote escapes
+  /// already lost one (then nothing else in the field can be trusted).
+  @discardableResult
+  mutating func checkFormulas(_ field: ProseField) -> Bool {
+    if field.doubleQuoted, let (command, position) = escapedCommand(from: field.mark) {
+      error(
+        "in `\(field.key)`: YAML reads `\\\(command)` in double quotes as an escape, so the formula is lost",
+        position: position,
+        hint: "write the text in single quotes ('$\\frac{1}{m}$') or as a block scalar (|), or double each backslash")
+      return false
+    }
+    do {
+      _ = try MathProse(parsing: Self.maskingValues(field.text))
+    } catch let problem {
+      error(
+        "in `\(field.key)`: \(problem.message)",
+        position: locate(offset: problem.offset, in: field.text, from: field.mark),
+        hint: "formulas use the TeX subset listed in docs/math.md; write `\\$` for a dollar sign")
+    }
+    return true
   }
 
   /// `text` with each `{{ ... }}` replaced by `0` and spaces of the same length: a value may sit

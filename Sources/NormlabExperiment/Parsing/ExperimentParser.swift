@@ -161,13 +161,7 @@ public struct ExperimentParser {
       }
       switch key {
       case "name":
-        if let s = string(value, key: "name") {
-          if s.isEmpty || s.count > 100 {
-            error("`name` must be 1 to 100 characters", at: value.mark)
-          } else {
-            name = s
-          }
-        }
+        if let s = self.name(value) { name = s }
       case "title":
         title = string(value, key: "title")
         if let title { prose.append(ProseField(text: title, key: "title", node: value)) }
