@@ -66,7 +66,7 @@ enum HTMLProse {
       out += "<\(tag)\(start)>" + open.items.map { "<li>" + html($0) + "</li>" }.joined() + "</\(tag)>\n"
       list = nil
     }
-    for block in lineBlocks(text) {
+    for block in MarkdownConverter.sourceBlocks(text) {
       switch block {
       case .paragraph(let markdown):
         closeList()
@@ -80,37 +80,6 @@ enum HTMLProse {
     }
     closeList()
     return out
-  }
-
-  /// Paragraphs (consecutive non-blank lines) and list items (with indented continuation
-  /// lines) of Markdown source, spans not yet converted: the PDF's block rules
-  /// (`MarkdownConverter.blocks`), whose list markers it shares.
-  static func lineBlocks(_ text: String) -> [MarkdownBlock] {
-    var blocks: [MarkdownBlock] = []
-    var paragraph: [String] = []
-    var item: (String, [String])?
-    func flush() {
-      if !paragraph.isEmpty { blocks.append(.paragraph(MarkdownConverter.join(paragraph))) }
-      paragraph = []
-      if let (marker, lines) = item { blocks.append(.item(marker: marker, text: MarkdownConverter.join(lines))) }
-      item = nil
-    }
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let line = raw.trimmed
-      if line.isEmpty {
-        flush()
-      } else if let (marker, rest) = MarkdownConverter.listItem(line) {
-        flush()
-        item = (marker, [rest])
-      } else if item != nil, raw.first == " " || raw.first == "\t" {
-        item?.1.append(line)
-      } else {
-        if item != nil { flush() }
-        paragraph.append(line)
-      }
-    }
-    flush()
-    return blocks
   }
 
   /// Inline Markdown spans as HTML, by the PDF's rules (`MarkdownSpans`).

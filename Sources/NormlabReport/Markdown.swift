@@ -13,16 +13,27 @@ public enum MarkdownBlock: Sendable, Equatable {
 public enum MarkdownConverter {
   /// Splits `text` into blocks; consecutive non-blank lines join into one paragraph.
   public static func blocks(_ text: String) -> [MarkdownBlock] {
+    sourceBlocks(text).map { block in
+      switch block {
+      case .paragraph(let source): return .paragraph(inline(source))
+      case .item(let marker, let source): return .item(marker: marker, text: inline(source))
+      }
+    }
+  }
+
+  /// Paragraphs (consecutive non-blank lines) and list items (with indented continuation
+  /// lines), their spans still Markdown: the block rules the PDF and the HTML page share.
+  static func sourceBlocks(_ text: String) -> [MarkdownBlock] {
     var blocks: [MarkdownBlock] = []
     var paragraph: [String] = []
     var item: (String, [String])?
     func flush() {
       if !paragraph.isEmpty {
-        blocks.append(.paragraph(inline(join(paragraph))))
+        blocks.append(.paragraph(join(paragraph)))
         paragraph = []
       }
       if let (marker, lines) = item {
-        blocks.append(.item(marker: marker, text: inline(join(lines))))
+        blocks.append(.item(marker: marker, text: join(lines)))
         item = nil
       }
     }
