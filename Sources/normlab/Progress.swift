@@ -11,6 +11,7 @@ final class ProgressDisplay: @unchecked Sendable {
   private let totalRuns: Int
   private let mode: Mode
   private var finishedRuns = 0
+  private var reusedRuns = 0
   private var stepsDone: [Int: Int] = [:]
   private var stepsTotal: [Int: Int] = [:]
   private let started = Date()
@@ -37,14 +38,24 @@ final class ProgressDisplay: @unchecked Sendable {
     case .finished(let final):
       finishedRuns += 1
       stepsDone[run.index] = final.steps
-      if mode == .lines {
-        let loss = final.trainLoss.map { String(format: "%.4g", $0) } ?? "nan"
-        let accuracy = final.testAccuracy.map { String(format: "%.1f%%", $0 * 100) } ?? "-"
-        let status = final.diverged ? " DIVERGED at step \(final.divergedAtStep ?? final.steps)" : ""
-        print("\(experiment): \(name) finished [\(finishedRuns)/\(totalRuns)] train loss \(loss), test accuracy \(accuracy), \(String(format: "%.1f", final.wallSeconds)) s\(status)")
-      }
+      report(name, "finished", final, seconds: final.wallSeconds)
+    case .reused(let final):
+      // Trained before: its steps count toward neither the rate nor the ETA.
+      finishedRuns += 1
+      reusedRuns += 1
+      report(name, "reused from the run cache", final, seconds: nil)
     }
     if mode == .bar { drawBar(force: finishedRuns == totalRuns) }
+  }
+
+  /// One line per finished run, in line mode.
+  private func report(_ name: String, _ how: String, _ final: FinalMetrics, seconds: Double?) {
+    guard mode == .lines else { return }
+    let loss = final.trainLoss.map { String(format: "%.4g", $0) } ?? "nan"
+    let accuracy = final.testAccuracy.map { String(format: "%.1f%%", $0 * 100) } ?? "-"
+    let time = seconds.map { String(format: ", %.1f s", $0) } ?? ""
+    let status = final.diverged ? " DIVERGED at step \(final.divergedAtStep ?? final.steps)" : ""
+    print("\(experiment): \(name) \(how) [\(finishedRuns)/\(totalRuns)] train loss \(loss), test accuracy \(accuracy)\(time)\(status)")
   }
 
   private func drawBar(force: Bool) {
@@ -54,7 +65,7 @@ final class ProgressDisplay: @unchecked Sendable {
     let done = stepsDone.values.reduce(0, +)
     let knownTotal = stepsTotal.values.reduce(0, +)
     let perRun = stepsTotal.isEmpty ? 1 : knownTotal / max(stepsTotal.count, 1)
-    let total = max(knownTotal + perRun * (totalRuns - stepsTotal.count), 1)
+    let total = max(knownTotal + perRun * max(totalRuns - reusedRuns - stepsTotal.count, 0), 1)
     let fraction = min(Double(done) / Double(total), 1)
     let width = 28
     let filled = Int(fraction * Double(width))

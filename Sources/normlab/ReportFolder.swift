@@ -127,21 +127,27 @@ struct ReportFolder {
   func checkWritable(inputs: [String], flag: String = "--out") throws(Failure) {
     let shown = destination.path
     if let obstacle = ReportFolder.obstacle(above: parent) {
-      Console.error("\(shown): error: cannot create the report folder: \(obstacle.message)\n    hint: choose another \(flag)")
+      // Named by the folder given to --out: the report folder inside it cannot exist.
+      Console.error("\(parent.path): error: cannot create the report folder \(destination.lastPathComponent) here: \(obstacle.message)\n    hint: choose another \(flag)")
       throw Failure(code: obstacle.isPermission ? ExitStatus.writeFailed : ExitStatus.badInput)
     }
+    try checkHoldsNoInput(inputs, flag: flag)
+    if case .foreign(let reason) = ReportFolder.state(of: destination) {
+      Console.error("\(shown): error: \(reason); normlab replaces only folders it wrote\n    hint: choose another \(flag), or move the folder away")
+      throw Failure(code: ExitStatus.badInput)
+    }
+  }
+
+  /// Refuses a destination that is or contains one of `inputs`.
+  func checkHoldsNoInput(_ inputs: [String], flag: String = "--out") throws(Failure) {
     let target = InputFile.prospectivePath(destination.path)
     for input in inputs {
       guard let real = InputFile.realPath(input) else { continue }
       if InputFile.path(real, isWithin: target) {
         let relation = real == target ? "is" : "contains"
-        Console.error("\(shown): error: the report folder \(relation) the input \(input); normlab never overwrites its own inputs\n    hint: choose another \(flag)")
+        Console.error("\(destination.path): error: the report folder \(relation) the input \(input); normlab never overwrites its own inputs\n    hint: choose another \(flag)")
         throw Failure(code: ExitStatus.badInput)
       }
-    }
-    if case .foreign(let reason) = ReportFolder.state(of: destination) {
-      Console.error("\(shown): error: \(reason); normlab replaces only folders it wrote\n    hint: choose another \(flag), or move the folder away")
-      throw Failure(code: ExitStatus.badInput)
     }
   }
 

@@ -158,12 +158,16 @@ enum ExperimentPlanner {
     // against the data files once they are known.
     let experimentFiles = parsed.map(\.0)
     var worstCode = ExitStatus.badInput
+    // A folder refused here is checked again only for holding a data file (a new problem),
+    // so no message is printed twice.
+    var refused = Set<String>()
     if let out {
       for (_, experiment) in parsed {
         let folder = ReportFolder(URL(fileURLWithPath: out).appendingPathComponent(FolderName.safe(experiment.name)))
         do { try folder.checkWritable(inputs: experimentFiles) } catch {
           failed = true
           worstCode = error.code
+          refused.insert(folder.destination.path)
         }
       }
     }
@@ -183,7 +187,13 @@ enum ExperimentPlanner {
       let folder = ReportFolder(
         URL(fileURLWithPath: out ?? ".").appendingPathComponent(FolderName.safe(experiment.name)))
       if out != nil {
-        do { try folder.checkWritable(inputs: inputs) } catch {
+        do {
+          if refused.contains(folder.destination.path) {
+            try folder.checkHoldsNoInput(reader.filesRead)
+          } else {
+            try folder.checkWritable(inputs: inputs)
+          }
+        } catch {
           failed = true
           worstCode = error.code
         }

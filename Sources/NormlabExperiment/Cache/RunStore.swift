@@ -16,7 +16,7 @@ public protocol RunStore: Sendable {
 
 extension ExperimentRunner {
   /// A prepared run's record: from `store` when it holds the run's key, else trained (and then
-  /// stored, unless the run was interrupted). A reused record takes its names, colour, trial
+  /// stored, unless the run was interrupted), with its progress events. A reused record takes its names, colour, trial
   /// and settings from the current plan; its numbers are the stored ones, which training
   /// again would reproduce bit for bit.
   static func trainOrReuse(
@@ -31,9 +31,12 @@ extension ExperimentRunner {
       record.trial = item.run.trial
       record.parameters = item.run.parameters
       record.settings = item.run.settings
+      progress(RunProgress(run: item.run, event: .reused(record.final)))
       return record
     }
+    progress(RunProgress(run: item.run, event: .started))
     let record = trainOne(item.run, configuration: item.configuration, data: item.data, stop: stop, progress: progress)
+    progress(RunProgress(run: item.run, event: .finished(record.final)))
     if let store, let key, !record.final.interrupted {
       store.store(record, under: key)
     }

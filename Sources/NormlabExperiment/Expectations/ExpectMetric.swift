@@ -17,6 +17,16 @@ public enum ExpectMetric: Sendable, Hashable, CustomStringConvertible {
   case stepsTo(Target)
   case epochsTo(Target)
 
+  /// The values the metric can take, where it has bounds: a fraction for accuracies, at least
+  /// 0 for losses and counts. An interval around a mean is cut to them.
+  public var range: ClosedRange<Double>? {
+    switch self {
+    case .trainAccuracy, .testAccuracy, .devAccuracy, .bestTestAccuracy, .bestDevAccuracy, .diverged: return 0...1
+    case .trainLoss, .testLoss, .devLoss, .bestTestLoss, .bestDevLoss, .steps, .epochs, .stepsTo, .epochsTo:
+      return 0...Double.greatestFiniteMagnitude
+    }
+  }
+
   /// A curve the target reads.
   public enum Curve: String, Sendable, Hashable, CaseIterable {
     case trainLoss = "train_loss", testLoss = "test_loss"

@@ -41,13 +41,20 @@ public struct MetricSummary: Sendable, Hashable, Codable {
     }
   }
 
-  /// Student t summary of `values` (non-finite values are left out).
-  public static func of(_ values: [Double]) -> MetricSummary {
+  /// Student t summary of `values` (non-finite values are left out). The interval is cut to
+  /// `range`, the values the metric can take: a symmetric t interval around an accuracy near 1
+  /// would otherwise reach past 100 %.
+  public static func of(_ values: [Double], range: ClosedRange<Double>? = nil) -> MetricSummary {
     let summary = try? Summary(values, confidence: confidence)
+    let interval = summary?.confidenceInterval.flatMap { ci -> [Double]? in
+      guard ci.lower.isFinite, ci.upper.isFinite else { return nil }
+      guard let range else { return [ci.lower, ci.upper] }
+      return [min(max(ci.lower, range.lowerBound), range.upperBound), min(max(ci.upper, range.lowerBound), range.upperBound)]
+    }
     return MetricSummary(
       n: summary?.count ?? 0, seeds: values.count, mean: summary?.mean.finiteOrNil,
       std: summary?.standardDeviation?.finiteOrNil,
-      ci95: summary?.confidenceInterval.flatMap { [$0.lower, $0.upper].allSatisfy(\.isFinite) ? [$0.lower, $0.upper] : nil },
+      ci95: interval,
       method: "student_t", median: nil, reached: nil)
   }
 
@@ -115,7 +122,7 @@ public struct VariantSummary: Sendable, Hashable, Codable {
         case .stepsTo, .epochsTo:
           metrics[metric.description] = MetricSummary.ofSteps(values, seed: first.seed)
         default:
-          metrics[metric.description] = MetricSummary.of(values)
+          metrics[metric.description] = MetricSummary.of(values, range: metric.range)
         }
       }
       return VariantSummary(variant: first.variant, trial: first.trial, metrics: metrics)

@@ -11,11 +11,7 @@ extension ExperimentRunner {
   ) -> ExperimentResult {
     setBLASThreadCount(1)
     let records = WorkerPool.map(count: prepared.count, workers: options.jobs, shouldStart: { !stop.isStopped }) { index in
-      let item = prepared[index]
-      progress(RunProgress(run: item.run, event: .started))
-      let record = trainOrReuse(item, store: store, stop: stop, progress: progress)
-      progress(RunProgress(run: item.run, event: .finished(record.final)))
-      return record
+      trainOrReuse(prepared[index], store: store, stop: stop, progress: progress)
     }.compactMap { $0 }
     let interrupted = stop.isStopped || records.count < prepared.count
       || records.contains { $0.final.interrupted }

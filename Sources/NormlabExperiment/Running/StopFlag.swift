@@ -6,6 +6,8 @@ public struct RunProgress: Sendable {
     case started
     case step(Int, of: Int)
     case finished(FinalMetrics)
+    /// Taken from the run cache instead of trained (no `started` before it).
+    case reused(FinalMetrics)
   }
   public var run: PlannedRun
   public var event: Event
