@@ -15,14 +15,18 @@ struct ListCommand: ParsableCommand {
       return
     }
     let library = TemplateLibrary.current()
-    print("datasets:        \(Schema.datasets.joined(separator: ", "))")
-    print("report templates: \(library.templateNames.joined(separator: ", "))")
-    print("starters (new):  \(library.starterNames.joined(separator: ", "))")
-    print("activations:     \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
-    print("outputs:         sigmoid, softmax, linear")
-    print("initializations: \(InitializerKind.allCases.map(\.rawValue).joined(separator: ", "))")
-    print("optimizers:      \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "))")
-    print("schedules:       \(ScheduleKind.allCases.map(\.rawValue).joined(separator: ", "))")
-    print("charts:          \(ChartName.all.joined(separator: ", "))")
+    let rows: [(String, [String])] = [
+      ("datasets", Schema.datasets), ("report templates", library.templateNames),
+      ("starters (new)", library.starterNames), ("activations", Activation.allCases.map(\.rawValue)),
+      ("outputs", ["sigmoid", "softmax", "linear"]), ("initializations", InitializerKind.allCases.map(\.rawValue)),
+      ("optimizers", OptimizerKind.allCases.map(\.rawValue)), ("schedules", ScheduleKind.allCases.map(\.rawValue)),
+      ("charts", ChartName.all),
+    ]
+    // Values start in one column, after the longest label.
+    let width = (rows.map(\.0.count).max() ?? 0) + 2
+    for (label, values) in rows {
+      let head = label + ":"
+      print(head + String(repeating: " ", count: width - head.count) + values.joined(separator: ", "))
+    }
   }
 }
