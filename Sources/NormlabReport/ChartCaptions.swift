@@ -30,7 +30,9 @@ enum ChartCaptions {
   static func decisionBoundary(_ groups: [RunGroup], result: ExperimentResult) -> String {
     let strings = result.strings
     let classes = result.runs.compactMap { $0.boundary?.classes }.max() ?? 2
-    var text = strings[classes > 2 ? .boundaryClasses : .boundaryProbability]
+    var text = classes > 2
+      ? strings[.boundaryClasses]
+      : strings(.boundaryProbability, ClassNames.names(result.classNames, count: 2, strings: strings)[1])
     let gaps = groups.compactMap { group -> String? in
       guard let (train, test) = SurfaceCharts.accuracies(group) else { return nil }
       let points = (train - test) * 100

@@ -54,14 +54,14 @@ enum ReportSeries {
   }
 
   /// P(class 1) shaded blue (0) – white (0.5) – red (1), the 0.5 level drawn and labelled as
-  /// the decision boundary.
-  static func probability(x: [Double], y: [Double], values: [Double], strings: ReportStrings) -> [Series] {
+  /// the decision boundary; `positive` names class 1 on the colour bar.
+  static func probability(x: [Double], y: [Double], values: [Double], positive: String, strings: ReportStrings) -> [Series] {
     let grid = ScalarGrid(x: x, y: y, values: values)
     return [
       .contour(ContourSeries(
         grid: grid, levels: .values(stride(from: 0.0, through: 1.0, by: 0.1).map { $0 }), filled: true,
         lines: false, colormap: .rdBu.reversed(), inlineLabels: false,
-        colorbar: Colorbar(label: strings[.probabilityOfClass1]), opacity: 0.8)),
+        colorbar: Colorbar(label: strings(.probabilityOf, positive)), opacity: 0.8)),
       .contour(ContourSeries(
         label: strings[.decisionBoundaryLegend], grid: grid, levels: .values([0.5]), filled: false,
         lines: true, lineColor: .text, lineWidth: 1.4, inlineLabels: true, colorbar: nil)),

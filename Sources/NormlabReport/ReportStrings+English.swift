@@ -189,12 +189,11 @@ extension ReportStrings {
     case .rawInputPanel: return "raw-input"
     case .normalizedInputPanel: return "normalized-input"
     case .and: return " and "
-    case .classLabel: return "class %1"
     case .trainTestAccuracy: return "train %1, test %2"
     case .decisionBoundaries: return "Decision boundaries"
     case .decisionBoundary: return "Decision boundary"
     case .lossAboveMinimum: return "loss above minimum"
-    case .probabilityOfClass1: return "P(class 1)"
+    case .probabilityOf: return "P(%1)"
     case .decisionBoundaryLegend: return "decision boundary (P = 0.5)"
     case .dailyValue: return "daily value θ_t"
     case .emaWindow: return "β = %1, window ≈ %2 days"
@@ -238,7 +237,7 @@ extension ReportStrings {
     case .boundaryClasses:
       return "Predicted class over the input plane for each variant (first seed), with the test points on top, each class in its own colour and marker shape."
     case .boundaryProbability:
-      return "Predicted probability of class 1 over the input plane for each variant (first seed), with the test points on top (each class its own colour and marker shape); the labelled 0.5 contour is the decision boundary."
+      return "Predicted probability of %1 over the input plane for each variant (first seed), with the test points on top (each class its own colour and marker shape); the labelled 0.5 contour is the decision boundary."
     case .accuracyGapsPrefix: return " Train minus test accuracy (mean over seeds): "
     case .accuracyGap: return "%1 %2 points"
     case .sentenceEnd: return "."

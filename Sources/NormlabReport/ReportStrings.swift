@@ -94,8 +94,8 @@ public struct ReportStrings: Sendable, Hashable {
     // Surfaces and boundaries.
     case gradientDescent, momentum, start, minimum, rawInputs, normalizedInputs, conditionNumber
     case weightAxis, surfaceTitle, surfaceNote, elongatedBowl, optimizerPathsTitle, optimizerPathsNote, unequalScalesNote, rawInputPanel
-    case normalizedInputPanel, and, classLabel, trainTestAccuracy, decisionBoundaries
-    case decisionBoundary, lossAboveMinimum, probabilityOfClass1, decisionBoundaryLegend
+    case normalizedInputPanel, and, trainTestAccuracy, decisionBoundaries
+    case decisionBoundary, lossAboveMinimum, probabilityOf, decisionBoundaryLegend
     // Exponentially weighted averages.
     case dailyValue, emaWindow, emaLeftTitle, dayAxis, valueAxis, emaTitle, emaNote
     // Default captions.

@@ -125,18 +125,20 @@ enum SurfaceCharts {
       let y = axis(grid.yRange, grid.resolution)
       guard !x.isEmpty, grid.values.count == x.count * y.count else { continue }
       ratio = (y[y.count - 1] - y[0]) / max(x[x.count - 1] - x[0], 1e-12)
+      let sampleClasses = Set(result.dataSample?.label ?? []).sorted()
+      let names = ClassNames.names(
+        result.classNames, count: max(grid.classes, (sampleClasses.last ?? 0) + 1), strings: strings)
       var series: [Series] = grid.classes == 2
-        ? ReportSeries.probability(x: x, y: y, values: grid.values, strings: strings)
+        ? ReportSeries.probability(x: x, y: y, values: grid.values, positive: names[1], strings: strings)
         : ReportSeries.classes(x: x, y: y, values: grid.values, classes: grid.classes)
       if let sample = result.dataSample {
-        let classes = Set(sample.label).sorted()
-        for label in classes {
+        for label in sampleClasses where label >= 0 && label < names.count {
           let indices = sample.label.indices.filter { sample.label[$0] == label }
           // Shape and colour both name the class; a white rim keeps a point visible over a
           // region of its own colour.
           series.append(.scatter(ScatterSeries(
-            label: strings(.classLabel, "\(label)"), x: indices.map { sample.x[$0] }, y: indices.map { sample.y[$0] },
-            color: ReportSeries.classColor(label, of: max(grid.classes, classes.count)), radius: 2.9,
+            label: names[label], x: indices.map { sample.x[$0] }, y: indices.map { sample.y[$0] },
+            color: ReportSeries.classColor(label, of: max(grid.classes, sampleClasses.count)), radius: 2.9,
             opacity: 1, markerShape: ReportSeries.classShape(label), edgeColor: .white)))
         }
       }

@@ -123,6 +123,16 @@ func lines(_ axes: Axes) -> [LineSeries] {
     #expect(drawnTexts(figure).contains("class 1"))
   }
 
+  @Test func decisionBoundaryNamesTheDatasClasses() throws {
+    var named = result
+    named.classNames = ["cat", "dog"]
+    let figure = try #require(ChartBuilder.figure(named: "decision_boundary", result: named))
+    let texts = drawnTexts(figure)
+    #expect(texts.contains("cat") && texts.contains("dog") && !texts.contains("class 1"))
+    #expect(texts.contains("P(dog)"))
+    #expect(ChartCaptions.caption("decision_boundary", result: named).hasPrefix("Predicted probability of dog over the input plane"))
+  }
+
   @Test func percentilesSideBySideOnSharedAxes() throws {
     let figure = try #require(ChartBuilder.figure(named: "percentiles", result: result))
     #expect(figure.panels.count == 2)
